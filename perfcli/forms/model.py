@@ -1,0 +1,253 @@
+"""Typed models of recognised forms. Every value knows the cell it came from.
+
+The models are plain dataclasses built by the locators in this package and read by the rules; they
+never import rules, reporters or the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfcli.io.cells import CellValue, a1, cell_text
+from perfcli.io.values import IndicatorValue, Number, Rate, parse_number, parse_rate
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A value and the cell it was read from (0-based row/col; ``address``/``excel_row`` for people)."""
+
+    value: CellValue
+    sheet: str
+    row: int
+    col: int
+
+    @property
+    def address(self) -> str:
+        return a1(self.row, self.col)
+
+    @property
+    def excel_row(self) -> int:
+        return self.row + 1
+
+    @property
+    def text(self) -> str:
+        return cell_text(self.value).strip()
+
+    @property
+    def number(self) -> Number:
+        return parse_number(self.value)
+
+    @property
+    def rate(self) -> Rate | None:
+        return parse_rate(self.value)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None or self.text == ""
+
+
+def text_of(loc: Located | None) -> str:
+    return "" if loc is None else loc.text
+
+
+def number_of(loc: Located | None) -> Decimal | None:
+    """The numeric value of a located cell, or None when empty, a placeholder or not a number."""
+    if loc is None:
+        return None
+    num = loc.number
+    return num.value if num.ok else None
+
+
+# --- funding -------------------------------------------------------------------------------------
+
+# Canonical funding columns: initial (年初预算数), budget (全年/调整后预算数), executed (全年执行数),
+# received (资金到位数), weight (分值/权重), rate (执行率), score (得分), reason (原因/说明).
+FUNDING_COLUMNS = ("initial", "budget", "executed", "received", "weight", "rate", "score", "reason")
+
+
+@dataclass(slots=True)
+class FundingRow:
+    label: Located
+    role: str  # "total" | "source"
+    cells: dict[str, Located] = field(default_factory=dict)
+
+    def get(self, column: str) -> Located | None:
+        return self.cells.get(column)
+
+
+@dataclass(slots=True)
+class FundingBlock:
+    """The money block of a self-evaluation (or target) table."""
+
+    header: Located
+    columns: dict[str, int] = field(default_factory=dict)  # canonical column → 0-based column
+    rows: list[FundingRow] = field(default_factory=list)
+    weight_from_label: Decimal | None = None  # 预算执行情况(10分), 得分(20分*执行率)
+    rate_base: str = "budget"  # which column the printed 执行率 divides by
+
+    @property
+    def total(self) -> FundingRow | None:
+        for row in self.rows:
+            if row.role == "total":
+                return row
+        return None
+
+    @property
+    def sources(self) -> list[FundingRow]:
+        return [row for row in self.rows if row.role == "source"]
+
+    def has(self, column: str) -> bool:
+        return column in self.columns or any(column in row.cells for row in self.rows)
+
+
+# --- goals ---------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Goals:
+    header: Located
+    expected: list[Located] = field(default_factory=list)  # 预期目标 / 年初设定目标 / 项目年度目标
+    actual: list[Located] = field(default_factory=list)  # 实际完成情况 / 完成情况综述
+    expected_label: Located | None = None
+    actual_label: Located | None = None
+    has_actual_column: bool = False
+
+    @property
+    def expected_text(self) -> str:
+        return "".join(loc.text for loc in self.expected)
+
+    @property
+    def actual_text(self) -> str:
+        return "".join(loc.text for loc in self.actual)
+
+
+# --- indicators ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class IndicatorRow:
+    """One 三级 indicator row, with its carried-down 一级/二级 and parsed target and actual."""
+
+    row: int  # 0-based sheet row
+    level1: Located | None = None
+    level2: Located | None = None
+    name: Located | None = None
+    nature: Located | None = None  # split 指标性质 (≥ ≤ = 定性)
+    target: Located | None = None
+    unit: Located | None = None  # split 度量单位
+    actual: Located | None = None
+    weight: Located | None = None
+    score: Located | None = None
+    reason: Located | None = None
+    direction: Located | None = None  # 指标方向性 正向/反向
+    completion: Located | None = None  # Hebei 单项指标完成情况
+    target_value: IndicatorValue | None = None
+    actual_value: IndicatorValue | None = None
+    level1_label_weight: Decimal | None = None  # 产出指标(50分)
+    is_placeholder: bool = False  # a template row never filled (指标2, ……)
+    is_breakdown: bool = False  # an unscored 其中… sub-row
+    children: list[int] = field(default_factory=list)  # rows scored as parts of this one
+    parent: int | None = None
+
+    @property
+    def level1_name(self) -> str:
+        return text_of(self.level1)
+
+    @property
+    def level2_name(self) -> str:
+        return text_of(self.level2)
+
+    @property
+    def display_name(self) -> str:
+        return text_of(self.name) or text_of(self.level2) or text_of(self.level1)
+
+    @property
+    def is_scored(self) -> bool:
+        return not self.is_placeholder and not self.is_breakdown
+
+
+@dataclass(slots=True)
+class IndicatorGrid:
+    header: Located  # the 一级指标 (or first) header cell
+    columns: dict[str, int] = field(default_factory=dict)
+    rows: list[IndicatorRow] = field(default_factory=list)
+    block_label: Located | None = None  # 绩效指标(90分) / 年度绩效目标(80分)
+    weight_from_label: Decimal | None = None
+    first_row: int = 0
+    last_row: int = 0
+
+    @property
+    def indicators(self) -> list[IndicatorRow]:
+        """Rows that are real indicators (not unfilled template rows)."""
+        return [r for r in self.rows if not r.is_placeholder]
+
+    def has(self, column: str) -> bool:
+        return column in self.columns
+
+
+@dataclass(slots=True)
+class Total:
+    label: Located
+    weight: Located | None = None
+    score: Located | None = None
+    grade: Located | None = None
+
+
+# --- forms ---------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Form:
+    """Common header of every recognised form."""
+
+    kind: str
+    sheet: str
+    first_row: int
+    last_row: int
+    first_col: int = 0
+    last_col: int = 0
+    layout: str = ""
+    title: Located | None = None
+    year: int | None = None
+    year_cell: Located | None = None
+    project_name: Located | None = None
+    project_code: str = ""
+    department: Located | None = None  # 主管部门 / 部门名称
+    implementer: Located | None = None  # 实施单位
+    unit: str = ""  # 万元 | 元 | ""
+    unit_cell: Located | None = None
+    hidden_sheet: bool = False
+    # Labels the locator found, canonical field → label cell (for `perfcli forms` and S001).
+    labels: dict[str, Located] = field(default_factory=dict)
+
+    @property
+    def range(self) -> str:
+        return f"{a1(self.first_row, self.first_col)}:{a1(self.last_row, self.last_col)}"
+
+    @property
+    def project(self) -> str:
+        return text_of(self.project_name)
+
+
+@dataclass(slots=True)
+class SelfEvalProject(Form):
+    """项目支出绩效自评表 in any of its layouts."""
+
+    funding: FundingBlock | None = None
+    goals: Goals | None = None
+    grid: IndicatorGrid | None = None
+    total: Total | None = None
+    grade: Located | None = None
+    execution_row: IndicatorRow | None = None  # Hebei: 预算执行率 as the grid's last row
+    form_reasons: list[Located] = field(default_factory=list)  # 偏差大或目标未完成原因分析, 存在问题…
+    text_cells: list[Located] = field(default_factory=list)  # free-text cells (S003 looks here)
+
+    @property
+    def indicators(self) -> list[IndicatorRow]:
+        return [] if self.grid is None else self.grid.indicators
+
+
+@dataclass(slots=True)
+class UnparsedForm(Form):
+    """A form whose kind is recognised but which this version does not model yet."""
