@@ -1,0 +1,281 @@
+"""The pipeline for one file and for a batch: read → recognise → model → rules → results.
+
+``check_file`` is pure and picklable in and out, so the batch can run it in worker processes;
+a file that crashes its worker (a hostile workbook) becomes an E004 finding, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from perfcli.findings import SEVERITY_RANK, Finding
+from perfcli.io.errors import InputError
+from perfcli.io.limits import DEFAULT_LIMITS, Limits
+from perfcli.profile import NATIONAL, Profile
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+REPORT_SUFFIXES = frozenset({".docx"})  # read by a later version; listed so they are not E003
+IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    profile: Profile = NATIONAL
+    codes: frozenset[str] | None = None  # active rule codes; None = all
+    limits: Limits = DEFAULT_LIMITS
+
+
+@dataclass
+class FormSummary:
+    kind: str
+    sheet: str
+    range: str
+    project: str | None = None
+    department: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    total_score: float | None = None
+    grade: str | None = None
+    modelled: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "sheet": self.sheet, "range": self.range, "project": self.project,
+            "department": self.department, "year": self.year, "unit": self.unit,
+            "total_score": self.total_score, "grade": self.grade,
+        }  # fmt: skip
+
+
+@dataclass
+class FileResult:
+    path: str  # as given on the command line (or found under a given folder)
+    sha256: str | None = None
+    status: str = "checked"  # checked | failed | skipped
+    forms: list[FormSummary] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    internal_error: str | None = None  # a perfcli bug met on this file (exit 2)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "sha256": self.sha256, "status": self.status,
+            "forms": [f.to_dict() for f in self.forms],
+        }  # fmt: skip
+
+
+@dataclass
+class Report:
+    files: list[FileResult]
+    profile: str = "national"
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = [f for fr in self.files for f in fr.findings]
+        out.sort(key=Finding.sort_key)
+        return out
+
+    def counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        return counts
+
+    @property
+    def internal_errors(self) -> list[str]:
+        return [f"{fr.path}: {fr.internal_error}" for fr in self.files if fr.internal_error]
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        if self.internal_errors:
+            return 2
+        if fail_on == "never":
+            return 0
+        threshold = SEVERITY_RANK[fail_on]
+        return int(any(SEVERITY_RANK.get(f.severity, 0) >= threshold for f in self.findings))
+
+
+# --- discovery -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: str  # real path to open
+    display: str  # path as the user should see it
+    explicit: bool  # named on the command line (not found by walking a folder)
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Candidate]:
+    """Files to look at: files as given, folders walked recursively in a stable order."""
+    out: list[Candidate] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name in IGNORED_NAMES or name.startswith("."):
+                        continue
+                    full = Path(root) / name
+                    out.append(Candidate(str(full), str(full), False))
+        else:
+            out.append(Candidate(str(p), str(given), True))
+    return out
+
+
+# --- one file ------------------------------------------------------------------------------------
+
+
+def _sha256(path: str) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _summary(form: Any) -> FormSummary:
+    from perfcli.forms.identity import split_code
+    from perfcli.forms.model import SelfEvalProject, number_of, text_of
+
+    department = text_of(form.department) or text_of(form.implementer) or None
+    if department:
+        department = split_code(department)[1] or department
+    summary = FormSummary(
+        kind=form.kind, sheet=form.sheet, range=form.range,
+        project=form.project or None, department=department, year=form.year,
+        unit=form.unit or None,
+    )  # fmt: skip
+    if isinstance(form, SelfEvalProject):
+        score = number_of(form.total.score) if form.total is not None else None
+        summary.total_score = float(score) if isinstance(score, Decimal) else None
+        summary.grade = text_of(form.grade) or None
+    else:
+        summary.modelled = False
+    return summary
+
+
+def check_file(path: str, display: str, settings: Settings, explicit: bool = True) -> FileResult:
+    """Check one file end to end. Never raises for bad input; a perfcli bug is recorded."""
+    from perfcli.rules import all_rules
+    from perfcli.rules.base import Context
+    from perfcli.rules.input import E003, E005
+
+    result = FileResult(path=display)
+    ctx = Context(file=display, profile=settings.profile)
+    suffix = Path(path).suffix.lower()
+    name = Path(path).name
+    if suffix not in WORKBOOK_SUFFIXES or name.startswith("~$"):
+        result.status = "skipped"
+        if suffix in REPORT_SUFFIXES and not name.startswith("~$"):
+            return result
+        detail = "Office 临时文件" if name.startswith("~$") else f"扩展名 {suffix or '（无）'}"
+        ctx.report(E003, detail=detail)
+        result.findings = _filtered(ctx.findings, settings)
+        return result
+    result.sha256 = _sha256(path)
+    try:
+        from perfcli.forms import recognise
+        from perfcli.io.reader import read_workbook
+
+        try:
+            workbook = read_workbook(path, settings.limits)
+        except InputError as exc:
+            from perfcli.rules import get_rule
+
+            result.status = "failed"
+            ctx.report(get_rule(exc.code), detail=exc.detail)
+            ctx.findings[-1].message_en = get_rule(exc.code).render(
+                "default", {"detail": exc.detail_en}, "en"
+            )
+            result.findings = _filtered(ctx.findings, settings)
+            return result
+        forms = recognise(workbook, settings.profile.vague_words)
+        if not forms:
+            result.status = "failed"
+            names = "、".join(s.name for s in workbook.sheets[:10])
+            ctx.report(E005, sheets=len(workbook.sheets), names=names or "（无）")
+        rules = [r for r in all_rules() if r.check is not None]
+        sheets = {s.name: s for s in workbook.sheets}
+        for form in forms:
+            result.forms.append(_summary(form))
+            ctx.workbook, ctx.sheet, ctx.form = workbook, sheets.get(form.sheet), form
+            for rule in rules:
+                if rule.applies_to(form.kind) and rule.check is not None:
+                    rule.check(form, ctx)
+    except Exception as exc:  # a perfcli bug: keep the batch going, report it, exit 2 at the end
+        result.internal_error = f"{type(exc).__name__}: {exc}"
+        result.status = "failed"
+        if os.environ.get("PERFCLI_DEBUG"):
+            traceback.print_exc()
+    result.findings = _filtered(ctx.findings, settings)
+    return result
+
+
+def _filtered(findings: list[Finding], settings: Settings) -> list[Finding]:
+    if settings.codes is None:
+        return findings
+    return [f for f in findings if f.code in settings.codes]
+
+
+# --- a batch -------------------------------------------------------------------------------------
+
+
+def _check_candidate(args: tuple[Candidate, Settings]) -> FileResult:
+    cand, settings = args
+    return check_file(cand.path, cand.display, settings, cand.explicit)
+
+
+def run(
+    candidates: Sequence[Candidate],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    on_result: Callable[[int, FileResult], None] | None = None,
+) -> Report:
+    """Check every candidate file; with ``jobs > 1`` in isolated worker processes."""
+    results: list[FileResult] = []
+    items = [(c, settings) for c in candidates]
+    try:
+        from perfcli import workers
+    except ImportError:  # pragma: no cover - the module ships with perfcli
+        workers = None  # type: ignore[assignment]
+    if workers is not None and hasattr(workers, "map_isolated") and items:
+        raw = workers.map_isolated(
+            _check_candidate, items, jobs=jobs, memory_limit=settings.limits.worker_memory_bytes,
+            isolate=jobs > 1,
+            on_result=(lambda i, r: on_result(i, r) if isinstance(r, FileResult) else None)
+            if on_result else None,
+        )  # fmt: skip
+        for cand, res in zip(candidates, raw, strict=True):
+            results.append(res if isinstance(res, FileResult) else _crashed(cand, res, settings))
+    else:
+        for index, item in enumerate(items):
+            res = _check_candidate(item)
+            results.append(res)
+            if on_result:
+                on_result(index, res)
+    return Report(files=results, profile=settings.profile.name)
+
+
+def _crashed(cand: Candidate, crash: Any, settings: Settings) -> FileResult:
+    """A worker died on this file (abort, out of memory): an E004 finding, the batch goes on."""
+    from perfcli.rules.base import Context
+    from perfcli.rules.input import E004
+
+    reason = str(getattr(crash, "reason", crash))
+    result = FileResult(path=cand.display, sha256=_sha256(cand.path), status="failed")
+    if getattr(crash, "kind", "crash") == "exception":
+        result.internal_error = reason
+        return result
+    ctx = Context(file=cand.display, profile=settings.profile)
+    ctx.report(E004, detail=f"解析进程异常退出（{reason}），文件可能超出资源限制或已损坏")
+    result.findings = _filtered(ctx.findings, settings)
+    return result

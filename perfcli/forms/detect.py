@@ -1,0 +1,108 @@
+"""Which forms a sheet holds: by title, else by content signature (forms.md §1).
+
+A sheet may hold several forms stacked one below another (a new title starts a new form); an
+untitled sheet is still recognised by the labels it carries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from perfcli.forms import vocab
+from perfcli.forms.model import Located
+from perfcli.forms.normalize import norm_label, squash
+from perfcli.io.cells import Sheet
+
+_MONTH_PROGRESS = re.compile(r"1[-—~至]\d{1,2}月(?:执行|完成)")
+_MAX_TITLE_LEN = 120
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A rectangle of rows in a sheet holding one form of ``kind``."""
+
+    kind: str
+    sheet: str
+    first_row: int
+    last_row: int
+    title: Located | None
+    by: str  # "title" | "content"
+
+
+def title_kind(text: str) -> str | None:
+    """The form kind a title names, or None."""
+    squashed = squash(text)
+    if len(squashed) > _MAX_TITLE_LEN:
+        return None
+    normal = norm_label(text)
+    for kind, phrases in vocab.kind_titles():
+        for phrase in phrases:
+            if phrase in squashed or phrase in normal:
+                return kind
+    return None
+
+
+def _title_rows(sheet: Sheet) -> list[tuple[int, str, Located]]:
+    found: list[tuple[int, str, Located]] = []
+    for row, cells in sheet.rows():
+        for cell in cells[:3]:
+            if not isinstance(cell.value, str):
+                continue
+            kind = title_kind(cell.value)
+            if kind:
+                found.append((row, kind, Located(cell.value, sheet.name, row, cell.col)))
+                break
+    # A title repeated in the next rows (a subtitle, a printed header) is the same form.
+    merged: list[tuple[int, str, Located]] = []
+    for item in found:
+        if merged and item[0] - merged[-1][0] <= 3 and item[1] == merged[-1][1]:
+            continue
+        merged.append(item)
+    return merged
+
+
+def content_kind(sheet: Sheet, first_row: int, last_row: int) -> str | None:
+    """Recognise an untitled form by the labels it carries."""
+    labels: set[str] = set()
+    progress = False
+    for (r, _c), cell in sheet.cells.items():
+        if first_row <= r <= last_row and isinstance(cell.value, str):
+            labels.add(norm_label(cell.value))
+            if _MONTH_PROGRESS.search(squash(cell.value)):
+                progress = True
+
+    def has(section: str, key: str) -> bool:
+        return bool(labels & vocab.labels_for(section, key))
+
+    grid = has("indicators", "level1") or has("indicators", "name")
+    dept = has("identity", "dept_name") and not has("identity", "project_name")
+    if grid and (progress or "完成目标可能性" in labels):
+        return "monitor_dept" if dept else "monitor_project"
+    if grid and has("indicators", "actual") and (
+        has("indicators", "score") or has("indicators", "weight")
+    ):
+        return "selfeval_dept" if dept else "selfeval_project"
+    if grid and has("indicators", "target"):
+        return "target_dept" if dept else "target_project"
+    return None
+
+
+def segments(sheet: Sheet) -> list[Segment]:
+    """The forms in one sheet, top to bottom."""
+    if not sheet.cells:
+        return []
+    first = min(r for r, _ in sheet.cells)
+    last = max(r for r, _ in sheet.cells)
+    titles = _title_rows(sheet)
+    if not titles:
+        kind = content_kind(sheet, first, last)
+        return [Segment(kind, sheet.name, first, last, None, "content")] if kind else []
+    out: list[Segment] = []
+    for i, (row, kind, title) in enumerate(titles):
+        start = first if i == 0 else row
+        end = titles[i + 1][0] - 1 if i + 1 < len(titles) else last
+        out.append(Segment(kind, sheet.name, start, end, title, "title"))
+    # A "title" that only names the form in a note inside another form is not a new form:
+    # keep segments that carry at least a few labelled rows.
+    return [seg for seg in out if seg.last_row - seg.first_row >= 2 or len(out) == 1]

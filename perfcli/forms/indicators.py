@@ -1,0 +1,173 @@
+"""The indicator grid: one row per 三级 indicator, 一级/二级 carried down through merged cells.
+
+Handles single-cell targets (``≥95%``) and split 指标性质 | 指标值 | 度量单位 columns, two-row headers
+(Hebei: 预期指标值 → 符号 | 单位; 自评得分 → 单项指标得分 | 权重占比 | 单项指标折算得分), weights in 一级
+labels (``产出指标(50分)``), unfilled template rows (``指标2``, ``……``), unscored ``其中`` rows and
+numbered parent/child rows (``一、示范区建立`` followed by ``1、…``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from perfcli.forms import vocab
+from perfcli.forms.grid import LabelGrid
+from perfcli.forms.model import IndicatorGrid, IndicatorRow, Located
+from perfcli.forms.normalize import label_weight, norm_label, squash
+from perfcli.io.values import DEFAULT_VAGUE_WORDS, is_placeholder, parse_indicator
+
+GRID_KEYS = ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "score",
+             "raw_score", "reason", "direction", "completion", "method")  # fmt: skip
+_PLACEHOLDER_NAME = re.compile(r"^(?:指标\d*[:：]?|…+|\.{3,}|\*+|X+|x+|XX+|[(（]?[≥≤]?\*+[^)）]*[)）]?)$")
+_PARENT = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_CHILD = re.compile(r"^\(?\d+[)、.．]")
+_EXECUTION = ("预算执行率", "预算执行情况", "资金执行率")
+
+
+def header_columns(grid: LabelGrid, row: int) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for cell in grid.row_cells(row):
+        if not isinstance(cell.value, str):
+            continue
+        key = vocab.match("indicators", cell.value)
+        if key in GRID_KEYS and key not in cols:
+            cols[key] = cell.col
+    return cols
+
+
+def is_header(grid: LabelGrid, row: int) -> bool:
+    cols = header_columns(grid, row)
+    has_level = "level1" in cols or "name" in cols
+    return has_level and bool({"target", "actual", "weight", "score"} & cols.keys()) and len(cols) >= 3
+
+
+def _merge_subheader(grid: LabelGrid, row: int, cols: dict[str, int]) -> bool:
+    """Fold a second header row (符号 | 单位 | 单项指标得分 | 权重占比 | 折算得分) into ``cols``."""
+    sub = header_columns(grid, row)
+    if not sub or any(
+        not isinstance(c.value, str) or vocab.match("indicators", c.value) is None
+        for c in grid.row_cells(row)
+    ):
+        return False
+    by_col = {col: key for key, col in cols.items()}
+    for key, col in sub.items():
+        parent = by_col.get(col)
+        if parent in ("target", "actual") and key in ("nature",):
+            continue  # 预期指标值 → 符号: the operator sits with the number in the target cell
+        if parent is not None and parent != key:
+            del cols[parent]
+        cols[key] = col
+    return True
+
+
+def locate_grid(
+    grid: LabelGrid,
+    header_row: int,
+    end_row: int,
+    vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS,
+) -> tuple[IndicatorGrid, IndicatorRow | None]:
+    """Read the grid under ``header_row`` up to ``end_row``; also return a 预算执行率 row if any."""
+    cols = header_columns(grid, header_row)
+    first_data = header_row + 1
+    if _merge_subheader(grid, header_row + 1, cols):
+        first_data = header_row + 2
+    header_cells = grid.row_cells(header_row)
+    anchor_col = cols.get("level1", cols.get("name", 0))
+    result = IndicatorGrid(
+        header=grid.located(header_row, anchor_col), columns=dict(cols),
+        first_row=header_row, last_row=header_row,
+    )  # fmt: skip
+    block_cells = [c for c in header_cells if c.col < anchor_col and isinstance(c.value, str)]
+    if block_cells:
+        result.block_label = grid.located(header_row, block_cells[0].col)
+        result.weight_from_label = label_weight(str(block_cells[0].value))
+    execution_row: IndicatorRow | None = None
+    level1: Located | None = None
+    level2: Located | None = None
+    for row in range(first_data, end_row + 1):
+        if not grid.row_cells(row):
+            continue
+        new_l1 = _at(grid, row, cols.get("level1"))
+        new_l2 = _at(grid, row, cols.get("level2"))
+        if new_l1 is not None and not new_l1.is_empty:
+            if level1 is None or norm_label(new_l1.text) != norm_label(level1.text) or new_l1.row != row:
+                level2 = None
+            level1 = new_l1
+        if new_l2 is not None and not new_l2.is_empty:
+            level2 = new_l2
+        ind = IndicatorRow(row=row, level1=level1, level2=level2)
+        for key in ("name", "nature", "target", "unit", "actual", "weight", "score", "reason",
+                    "direction", "completion"):  # fmt: skip
+            loc = _at(grid, row, cols.get(key))
+            if loc is None and key in cols:
+                loc = Located(None, grid.name, row, cols[key])
+            setattr(ind, key, loc)
+        if level1 is not None:
+            ind.level1_label_weight = label_weight(level1.text)
+        name_text = squash(ind.name.text) if ind.name is not None else ""
+        values_empty = all(
+            _empty(getattr(ind, key)) for key in ("target", "actual", "weight", "score", "nature")
+        )
+        if _is_execution(ind):
+            execution_row = ind
+            result.last_row = row
+            continue
+        if not name_text and values_empty:
+            continue  # a row carrying only 一级/二级 labels (or nothing we read)
+        if name_text and _PLACEHOLDER_NAME.match(name_text) and values_empty:
+            ind.is_placeholder = True
+        stripped = re.sub(r"^[★☆]+", "", name_text)
+        if stripped.startswith("其中") and _empty(ind.weight) and _empty(ind.score):
+            ind.is_breakdown = True
+        ind.target_value = parse_indicator(
+            ind.target.value if ind.target else None,
+            nature=ind.nature.value if ind.nature else None,
+            unit=ind.unit.value if ind.unit else None,
+            vague_words=vague_words,
+        )
+        ind.actual_value = parse_indicator(
+            ind.actual.value if ind.actual else None,
+            unit=ind.unit.value if ind.unit else None,
+            vague_words=vague_words,
+        )
+        result.rows.append(ind)
+        result.last_row = row
+    _link_parents(result.rows)
+    return result, execution_row
+
+
+def _at(grid: LabelGrid, row: int, col: int | None) -> Located | None:
+    if col is None:
+        return None
+    loc = grid.cell_at(row, col)
+    if loc is None:
+        return None
+    if loc.col != col:
+        return None  # a merged cell that started left of this column belongs to another field
+    return loc
+
+
+def _empty(loc: Located | None) -> bool:
+    return loc is None or loc.is_empty or (isinstance(loc.value, str) and is_placeholder(loc.value))
+
+
+def _is_execution(ind: IndicatorRow) -> bool:
+    for loc in (ind.level1, ind.name, ind.level2):
+        if loc is not None and norm_label(loc.text) in _EXECUTION:
+            return ind.name is None or norm_label(ind.name.text) in _EXECUTION or ind.name.is_empty
+    return False
+
+
+def _link_parents(rows: list[IndicatorRow]) -> None:
+    """``一、示范区建立`` followed by ``1、…`` rows: the numbered rows are parts of the parent."""
+    parent: IndicatorRow | None = None
+    for ind in rows:
+        name = squash(ind.name.text) if ind.name is not None else ""
+        if _PARENT.match(name):
+            parent = ind
+            continue
+        if parent is not None and _CHILD.match(name) and ind.level2 == parent.level2:
+            parent.children.append(ind.row)
+            ind.parent = parent.row
+        else:
+            parent = None
