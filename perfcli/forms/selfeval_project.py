@@ -23,6 +23,15 @@ _STOP_LABELS = ("评价结论", "存在问题", "改进措施", "其他需要说
 _GRADE_IN_TEXT = re.compile(r"(?:等级|评价结论|结论)(?:为|:|：|是)?[“\"]?(优秀|良好|合格|不合格|优|良|中|差)")
 
 
+def grade_word(text: str) -> str:
+    """The grade a cell states: ``优`` → 优; ``…自评等级为优。…`` → 优; otherwise ""."""
+    squashed = squash(text).strip("。.")
+    if squashed in GRADE_WORDS:
+        return squashed
+    m = _GRADE_IN_TEXT.search(squashed)
+    return m.group(1) if m else ""
+
+
 def locate_selfeval_project(
     sheet: Sheet, seg: Segment, vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS
 ) -> SelfEvalProject:
@@ -55,6 +64,8 @@ def locate_selfeval_project(
     if total_row is not None:
         form.total = _read_total(grid, total_row, form.grid)
     _read_grade_and_reasons(grid, form)
+    if form.grade is not None:
+        form.grade_word = grade_word(form.grade.text)
     _read_header_total(grid, form)
     _collect_text_cells(grid, form)
     if form.unit == "" and form.funding is not None:
