@@ -9,7 +9,7 @@ from __future__ import annotations
 from perfcli.forms import vocab
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.model import FundingBlock, FundingRow, Located
-from perfcli.forms.normalize import label_weight, norm_label
+from perfcli.forms.normalize import label_weight, norm_label, squash
 from perfcli.io.values import parse_number
 
 AMOUNT_KEYS = ("initial", "budget", "executed", "received", "rate")
@@ -51,6 +51,9 @@ def locate_funding(grid: LabelGrid, header_row: int, end_row: int) -> FundingBlo
     header = grid.located(header_row, header_cells[0].col)
     block = FundingBlock(header=header, columns={k: v for k, v in cols.items() if k != "method"})
     for cell in header_cells:
+        for key, col in block.columns.items():
+            if col == cell.col and isinstance(cell.value, str):
+                block.labels[key] = squash(cell.value)
         if isinstance(cell.value, str):
             weight = label_weight(cell.value)
             if weight is not None and block.weight_from_label is None:

@@ -82,6 +82,7 @@ class FundingBlock:
 
     header: Located
     columns: dict[str, int] = field(default_factory=dict)  # canonical column → 0-based column
+    labels: dict[str, str] = field(default_factory=dict)  # canonical column → its header text
     rows: list[FundingRow] = field(default_factory=list)
     weight_from_label: Decimal | None = None  # 预算执行情况(10分), 得分(20分*执行率)
     rate_base: str = "budget"  # which column the printed 执行率 divides by
