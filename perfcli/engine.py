@@ -156,7 +156,7 @@ def _summary(form: Any) -> FormSummary:
     if isinstance(form, SelfEvalProject):
         score = number_of(form.total.score) if form.total is not None else None
         summary.total_score = float(score) if isinstance(score, Decimal) else None
-        summary.grade = text_of(form.grade) or None
+        summary.grade = form.grade_word or text_of(form.grade) or None
     else:
         summary.modelled = False
     return summary
@@ -243,10 +243,12 @@ def run(
     """Check every candidate file; with ``jobs > 1`` in isolated worker processes."""
     results: list[FileResult] = []
     items = [(c, settings) for c in candidates]
+    import importlib
+
     try:
-        from perfcli import workers
+        workers: Any = importlib.import_module("perfcli.workers")
     except ImportError:  # pragma: no cover - the module ships with perfcli
-        workers = None  # type: ignore[assignment]
+        workers = None
     if workers is not None and hasattr(workers, "map_isolated") and items:
         raw = workers.map_isolated(
             _check_candidate, items, jobs=jobs, memory_limit=settings.limits.worker_memory_bytes,

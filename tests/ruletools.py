@@ -39,7 +39,9 @@ def codes(found: list[Finding]) -> list[str]:
 def only(found: list[Finding], code: str) -> Finding:
     """The single finding with ``code`` (fails if there is none or more than one)."""
     hits = [f for f in found if f.code == code]
-    assert len(hits) == 1, f"expected one {code}, got {[(f.code, f.cell, f.message) for f in found]}"
+    assert len(hits) == 1, (
+        f"expected one {code}, got {[(f.code, f.cell, f.message) for f in found]}"
+    )
     return hits[0]
 
 

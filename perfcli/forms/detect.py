@@ -79,8 +79,10 @@ def content_kind(sheet: Sheet, first_row: int, last_row: int) -> str | None:
     dept = has("identity", "dept_name") and not has("identity", "project_name")
     if grid and (progress or "完成目标可能性" in labels):
         return "monitor_dept" if dept else "monitor_project"
-    if grid and has("indicators", "actual") and (
-        has("indicators", "score") or has("indicators", "weight")
+    if (
+        grid
+        and has("indicators", "actual")
+        and (has("indicators", "score") or has("indicators", "weight"))
     ):
         return "selfeval_dept" if dept else "selfeval_project"
     if grid and has("indicators", "target"):

@@ -70,7 +70,9 @@ def locate_funding(grid: LabelGrid, header_row: int, end_row: int) -> FundingBlo
                 block.rows.append(parsed)
             continue
         label_cells = [
-            c for c in cells if c.col < first_amount_col and isinstance(c.value, str) and c.value.strip()
+            c
+            for c in cells
+            if c.col < first_amount_col and isinstance(c.value, str) and c.value.strip()
         ]
         if not label_cells:
             continue

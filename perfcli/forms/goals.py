@@ -8,7 +8,9 @@ from perfcli.forms.model import Goals
 
 
 def is_header(grid: LabelGrid, row: int) -> bool:
-    keys = {vocab.match("goals", str(c.value)) for c in grid.row_cells(row) if isinstance(c.value, str)}
+    keys = {
+        vocab.match("goals", str(c.value)) for c in grid.row_cells(row) if isinstance(c.value, str)
+    }
     return "actual" in keys and ("expected" in keys or "block" in keys)
 
 
@@ -35,7 +37,9 @@ def locate_goals(grid: LabelGrid, header_row: int, end_row: int) -> Goals:
     label_limit = min(c for c in (expected_col, actual_col) if c is not None)
     for row in range(header_row + 1, end_row + 1):
         row_cells = grid.row_cells(row)
-        if any(c.col < label_limit and isinstance(c.value, str) and c.value.strip() for c in row_cells):
+        if any(
+            c.col < label_limit and isinstance(c.value, str) and c.value.strip() for c in row_cells
+        ):
             break  # a new labelled row (2.项目实施内容及过程概述) ends the goals
         for col, target in ((expected_col, goals.expected), (actual_col, goals.actual)):
             if col is None:

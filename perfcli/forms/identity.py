@@ -8,7 +8,11 @@ from perfcli.forms.grid import LabelGrid
 from perfcli.forms.model import Form, Located
 from perfcli.forms.normalize import label_unit, squash
 
-_CODE_PREFIX = re.compile(r"^\s*(?:[\[【(（]\s*([0-9A-Za-z]{3,})\s*[\]】)）]|([0-9A-Z]{6,}[0-9A-Za-z]*)\s*[-—_:：])")
+_CODE_PREFIX = re.compile(
+    r"^\s*(?:[\[【(（]\s*([0-9A-Za-z]{3,})\s*[\]】)）]|([0-9A-Z]{6,}[0-9A-Za-z]*)\s*[-—_:：])"
+)
+# A second "label:" inside the same cell ends the value: "单位名称:某站 填报日期:2023年3月20日".
+_NEXT_INLINE_LABEL = re.compile(r"(?:填报日期|日期|联系电话|电话|联系人|填报人|负责人)[:：]")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_IN_BRACKETS = re.compile(r"[(（]\s*(20\d{2})\s*年?度?\s*[)）]")
 
@@ -40,8 +44,8 @@ def read_identity(grid: LabelGrid, form: Form, *, header_rows: int = 12) -> None
             for cell, inline in grid.find_prefixed("identity", key):
                 if cell.row in top:
                     form.labels.setdefault(key, cell)
-                    value = re.split(r"\s+\S{2,6}[:：]", inline)[0].strip()
-                    setattr(form, attr, Located(value, cell.sheet, cell.row, cell.col))
+                    text = _NEXT_INLINE_LABEL.split(inline)[0].strip()
+                    setattr(form, attr, Located(text, cell.sheet, cell.row, cell.col))
                     break
     for label in grid.find("identity", "project_code", rows=top):
         value = grid.value_right_of(label)

@@ -18,7 +18,9 @@ from perfcli.io.values import DEFAULT_VAGUE_WORDS, is_placeholder, parse_indicat
 
 GRID_KEYS = ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "score",
              "raw_score", "reason", "direction", "completion", "method")  # fmt: skip
-_PLACEHOLDER_NAME = re.compile(r"^(?:指标\d*[:：]?|…+|\.{3,}|\*+|X+|x+|XX+|[(（]?[≥≤]?\*+[^)）]*[)）]?)$")
+_PLACEHOLDER_NAME = re.compile(
+    r"^(?:指标\d*[:：]?|…+|\.{3,}|\*+|X+|x+|XX+|[(（]?[≥≤]?\*+[^)）]*[)）]?)$"
+)
 _PARENT = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _CHILD = re.compile(r"^\(?\d+[)、.．]")
 _EXECUTION = ("预算执行率", "预算执行情况", "资金执行率")
@@ -38,7 +40,9 @@ def header_columns(grid: LabelGrid, row: int) -> dict[str, int]:
 def is_header(grid: LabelGrid, row: int) -> bool:
     cols = header_columns(grid, row)
     has_level = "level1" in cols or "name" in cols
-    return has_level and bool({"target", "actual", "weight", "score"} & cols.keys()) and len(cols) >= 3
+    return (
+        has_level and bool({"target", "actual", "weight", "score"} & cols.keys()) and len(cols) >= 3
+    )
 
 
 def _merge_subheader(grid: LabelGrid, row: int, cols: dict[str, int]) -> bool:
@@ -90,7 +94,11 @@ def locate_grid(
         new_l1 = _at(grid, row, cols.get("level1"))
         new_l2 = _at(grid, row, cols.get("level2"))
         if new_l1 is not None and not new_l1.is_empty:
-            if level1 is None or norm_label(new_l1.text) != norm_label(level1.text) or new_l1.row != row:
+            if (
+                level1 is None
+                or norm_label(new_l1.text) != norm_label(level1.text)
+                or new_l1.row != row
+            ):
                 level2 = None
             level1 = new_l1
         if new_l2 is not None and not new_l2.is_empty:

@@ -242,7 +242,9 @@ class SelfEvalProject(Form):
     grade: Located | None = None
     grade_word: str = ""  # 优/良/中/差 (or a synonym) read from ``grade``
     execution_row: IndicatorRow | None = None  # Hebei: 预算执行率 as the grid's last row
-    form_reasons: list[Located] = field(default_factory=list)  # 偏差大或目标未完成原因分析, 存在问题…
+    form_reasons: list[Located] = field(
+        default_factory=list
+    )  # 偏差大或目标未完成原因分析, 存在问题…
     text_cells: list[Located] = field(default_factory=list)  # free-text cells (S003 looks here)
 
     @property

@@ -17,10 +17,14 @@ from perfcli.forms.normalize import norm_label, squash
 from perfcli.io.cells import Sheet
 from perfcli.io.values import DEFAULT_VAGUE_WORDS, parse_number
 
-GRADE_WORDS = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "及格", "较差", "一般"})
+GRADE_WORDS = frozenset(
+    {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "及格", "较差", "一般"}
+)
 _STOP_LABELS = ("评价结论", "存在问题", "改进措施", "其他需要说明事项", "项目负责人", "财务负责人", "填表人",
                 "说明", "备注", "注", "偏差大或目标未完成原因分析", "改进措施及结果应用方案")  # fmt: skip
-_GRADE_IN_TEXT = re.compile(r"(?:等级|评价结论|结论)(?:为|:|：|是)?[“\"]?(优秀|良好|合格|不合格|优|良|中|差)")
+_GRADE_IN_TEXT = re.compile(
+    r"(?:等级|评价结论|结论)(?:为|:|：|是)?[“\"]?(优秀|良好|合格|不合格|优|良|中|差)"
+)
 
 
 def grade_word(text: str) -> str:
@@ -47,7 +51,9 @@ def locate_selfeval_project(
     goals_row = next((r for r in rows if goals.is_header(grid, r) and r != grid_row), None)
     total_row = _total_row(grid, rows, after=grid_row)
     stops = sorted(
-        r for r in (funding_row, grid_row, goals_row, total_row, *_stop_rows(grid, rows)) if r is not None
+        r
+        for r in (funding_row, grid_row, goals_row, total_row, *_stop_rows(grid, rows))
+        if r is not None
     )
 
     def end_of(start: int) -> int:
@@ -60,7 +66,9 @@ def locate_selfeval_project(
         form.goals = goals.locate_goals(grid, goals_row, end_of(goals_row))
     if grid_row is not None:
         grid_end = end_of(grid_row) if total_row is None or total_row > grid_row else seg.last_row
-        form.grid, form.execution_row = indicators.locate_grid(grid, grid_row, grid_end, vague_words)
+        form.grid, form.execution_row = indicators.locate_grid(
+            grid, grid_row, grid_end, vague_words
+        )
     if total_row is not None:
         form.total = _read_total(grid, total_row, form.grid)
     _read_grade_and_reasons(grid, form)
@@ -209,6 +217,8 @@ def _collect_text_cells(grid: LabelGrid, form: SelfEvalProject) -> None:
         add(grid.value_right_of(label, max_gap=12))
     for row in grid.rows():
         first = _first_label(grid, row)
-        if first is not None and any(norm_label(first.text).startswith(s) for s in ("改进措施", "评价结论")):
+        if first is not None and any(
+            norm_label(first.text).startswith(s) for s in ("改进措施", "评价结论")
+        ):
             add(grid.value_right_of(first, max_gap=12))
     form.text_cells = out

@@ -29,7 +29,7 @@ def a1(row: int, col: int) -> str:
 
 
 def parse_a1(ref: str) -> tuple[int, int]:
-    """"B7" → (6, 1); "$B$7" accepted."""
+    """ "B7" → (6, 1); "$B$7" accepted."""
     ref = ref.replace("$", "").upper()
     i = 0
     col = 0

@@ -64,4 +64,12 @@ def active_codes(select: str | None, ignore: str | None) -> set[str]:
     return chosen - (expand_codes(ignore) or set())
 
 
-__all__ = ["Context", "Rule", "UnknownCodeError", "active_codes", "all_rules", "expand_codes", "get_rule"]
+__all__ = [
+    "Context",
+    "Rule",
+    "UnknownCodeError",
+    "active_codes",
+    "all_rules",
+    "expand_codes",
+    "get_rule",
+]

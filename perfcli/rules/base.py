@@ -90,7 +90,6 @@ def fmt_decimal(value: Decimal, places: int | None = None) -> str:
 
 def fmt_amount(value: Decimal) -> str:
     """Amounts with 2 decimals at least (the printed convention), more when the form had more."""
-    places = max(2, -value.normalize().as_tuple().exponent if value == value.normalize() else 2)
     exponent = value.normalize().as_tuple().exponent
     places = max(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 2
     return fmt_decimal(value, min(places, 6))

@@ -18,7 +18,9 @@ from perfcli.forms.model import Located, SelfEvalProject, number_of, text_of
 from perfcli.forms.normalize import squash
 from perfcli.io.values import Rate, parse_rate
 
-NOT_REASONS = frozenset({"无", "/", "／", "—", "——", "-", "--", "0", "0.00", "无。", "没有", "暂无", "空", "N/A"})
+NOT_REASONS = frozenset(
+    {"无", "/", "／", "—", "——", "-", "--", "0", "0.00", "无。", "没有", "暂无", "空", "N/A"}
+)
 
 # Printed instructions of the templates: "(100字以内)", "对照年度目标，说明…", "结合自评情况，…".
 _INSTRUCTION_MARK = re.compile(r"[(（]\s*\d+\s*字以内\s*[)）]")
@@ -74,7 +76,9 @@ def funding_reason(form: SelfEvalProject) -> Located | None:
 class Execution:
     """The execution figures of a self-evaluation, read the same way for every layout."""
 
-    budget: Located | None  # the denominator cell (全年/调整后预算数, or 年初预算数 where that is the base)
+    budget: (
+        Located | None
+    )  # the denominator cell (全年/调整后预算数, or 年初预算数 where that is the base)
     budget_label: str  # how the form names the denominator (for messages)
     initial: Located | None
     executed: Located | None

@@ -1,0 +1,36 @@
+"""perfcli — check Chinese budget performance forms (绩效目标表、监控表、自评表) and write feedback.
+
+The library API is ``perfcli.check(paths, ...)``; the command line is a thin layer over it.
+Importing this package is cheap: heavy modules load only when a check runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from perfcli.engine import Report
+
+
+def check(
+    paths: Any,
+    *,
+    profile: str | None = None,
+    select: str | None = None,
+    ignore: str | None = None,
+    jobs: int = 1,
+) -> Report:
+    """Check files and folders (recursively) and return the ``Report``.
+
+    ``paths`` is one path or a list; ``profile`` is ``national`` or a TOML file; ``select`` and
+    ``ignore`` are comma-separated rule codes or prefixes (``"A,Q004"``); ``jobs`` > 1 checks files
+    in isolated worker processes.
+    """
+    from perfcli.api import run_check
+
+    return run_check(paths, profile=profile, select=select, ignore=ignore, jobs=jobs)
+
+
+__all__ = ["__version__", "check"]

@@ -1,0 +1,3 @@
+from perfcli.cli import main
+
+main()

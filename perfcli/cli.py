@@ -1,0 +1,228 @@
+"""The command line: a thin typer layer over the library API (cli.md).
+
+All errors reach the user here as one clear line and an exit code (0 clean, 1 findings at or above
+--fail-on, 2 perfcli could not run); no traceback is shown unless PERFCLI_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from perfcli import __version__
+
+app = typer.Typer(
+    name="perfcli",
+    help="预算绩效表单审核工具：检查绩效目标表、监控表、自评表，指出哪个单元格有什么问题、应如何修改。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"perfcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号后退出")
+    ] = False,
+) -> None:
+    """预算绩效表单审核工具。"""
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"perfcli: {message}", err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="要审核的文件或文件夹（文件夹递归查找）")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式")
+    ] = OutputFormat.text,
+    report: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--report", help="另写一份报告文件，格式:路径，如 json:out/result.json（可重复）"
+        ),
+    ] = None,
+    select: Annotated[
+        str | None, typer.Option(help="只检查这些规则（代码或前缀，逗号分隔，如 A,Q004）")
+    ] = None,
+    ignore: Annotated[
+        str | None, typer.Option(help="不检查这些规则（代码或前缀，逗号分隔）")
+    ] = None,
+    fail_on: Annotated[FailOn, typer.Option(help="达到此级别的问题使退出码为 1")] = FailOn.error,
+    profile: Annotated[
+        str | None, typer.Option(help="参数配置：national（默认）或地区 TOML 文件")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="并行进程数（默认 CPU 数；1 = 本进程内）")
+    ] = 0,
+    lang: Annotated[Lang, typer.Option(help="消息语言")] = Lang.zh,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出汇总")] = False,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="不显示进度条")] = False,
+) -> None:
+    """审核文件：识别表单，逐条检查规则，输出问题所在的工作表、单元格、填报值和应填值。"""
+    from perfcli.api import UsageError, candidates_for, settings_for
+    from perfcli.engine import run
+    from perfcli.profile import ProfileError
+
+    outputs: list[tuple[str, Path]] = []
+    for spec in report or []:
+        fmt, sep, target = spec.partition(":")
+        if not sep or fmt not in ("json", "jsonl", "csv", "text") or not target:
+            raise _fail(f"--report 应为 格式:路径（json/jsonl/csv/text），收到：{spec}")
+        outputs.append((fmt, Path(target)))
+    try:
+        settings = settings_for(profile, select, ignore)
+        candidates = candidates_for(paths)
+    except (UsageError, ProfileError) as exc:
+        raise _fail(str(exc)) from None
+    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    show_progress = not no_progress and not quiet and len(candidates) > 1 and sys.stderr.isatty()
+    if show_progress:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("审核中" if lang == Lang.zh else "checking"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            transient=True,
+        ) as progress:
+            task = progress.add_task("check", total=len(candidates))
+            result = run(
+                candidates, settings, jobs=jobs,
+                on_result=lambda _i, _r: progress.advance(task),
+            )  # fmt: skip
+    else:
+        result = run(candidates, settings, jobs=jobs)
+    _emit(result, output_format.value, lang.value, quiet, outputs)
+    for problem in result.internal_errors:
+        typer.echo(f"perfcli: 内部错误（请报告此问题）：{problem}", err=True)
+    raise typer.Exit(result.exit_code(fail_on.value))
+
+
+def _emit(
+    result: object, fmt: str, lang: str, quiet: bool, outputs: list[tuple[str, Path]]
+) -> None:
+    from perfcli.engine import Report
+    from perfcli.report.machine import RENDERERS
+    from perfcli.report.write import write_text_atomic
+
+    assert isinstance(result, Report)
+    if fmt == "text":
+        from rich.console import Console
+
+        from perfcli.report.text import render
+
+        render(result, Console(), lang=lang, quiet=quiet)
+    else:
+        sys.stdout.write(RENDERERS[fmt](result, lang))
+    for out_fmt, target in outputs:
+        if out_fmt == "text":
+            import io
+
+            from rich.console import Console
+
+            from perfcli.report.text import render
+
+            buf = io.StringIO()
+            render(result, Console(file=buf, width=120, no_color=True), lang=lang)
+            write_text_atomic(target, buf.getvalue())
+        else:
+            write_text_atomic(target, RENDERERS[out_fmt](result, lang))
+
+
+@app.command("rules")
+def rules_command(
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式（text 或 json）")
+    ] = OutputFormat.text,
+    lang: Annotated[Lang, typer.Option(help="语言")] = Lang.zh,
+) -> None:
+    """列出全部规则：代码、名称、默认级别、适用表单。"""
+    from perfcli.report.catalogue import print_rules
+
+    print_rules(output_format.value, lang.value)
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="规则代码，如 A002")],
+    lang: Annotated[Lang, typer.Option(help="语言")] = Lang.zh,
+) -> None:
+    """显示一条规则的说明：检查什么、为什么、错误示例、正确示例、参数。"""
+    from perfcli.report.catalogue import explain_rule
+    from perfcli.rules import get_rule
+
+    try:
+        rule = get_rule(code)
+    except KeyError:
+        raise _fail(f"没有规则 {code}（用 perfcli rules 查看全部规则）") from None
+    explain_rule(rule, lang.value)
+
+
+@app.command()
+def forms(
+    file: Annotated[Path, typer.Argument(help="要查看的工作簿")],
+    lang: Annotated[Lang, typer.Option(help="语言")] = Lang.zh,
+) -> None:
+    """显示在工作簿中识别到的表单及读取到的各字段和所在单元格（用于排查表单未被识别的原因）。"""
+    from perfcli.io.errors import InputError
+    from perfcli.report.forms_view import show_forms
+
+    if not file.is_file():
+        raise _fail(f"文件不存在：{file}")
+    try:
+        found = show_forms(file, lang.value)
+    except InputError as exc:
+        raise _fail(f"{exc.code} {exc.detail}") from None
+    raise typer.Exit(0 if found else 1)
+
+
+def main() -> None:
+    """Console entry point: never lets a traceback reach the user."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("perfcli: 已中断", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a perfcli bug: one clear line, exit 2
+        if os.environ.get("PERFCLI_DEBUG"):
+            raise
+        typer.echo(f"perfcli: 内部错误（请报告此问题）：{type(exc).__name__}: {exc}", err=True)
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""Reporters: findings → text, JSON, JSONL, CSV (and later JUnit, SARIF, feedback workbooks)."""

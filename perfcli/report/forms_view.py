@@ -1,0 +1,140 @@
+"""``perfcli forms FILE``: what perfcli recognised and read, with the cell of every value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from perfcli.forms import recognise
+from perfcli.forms.kinds import kind_name
+from perfcli.forms.model import Form, IndicatorRow, Located, SelfEvalProject
+from perfcli.io.reader import read_workbook
+
+
+def _cell(loc: Located | None) -> str:
+    return "" if loc is None else loc.address
+
+
+def _val(loc: Located | None) -> str:
+    return "" if loc is None else loc.text
+
+
+def show_forms(path: Path, lang: str = "zh", console: Console | None = None) -> int:
+    """Print the recognised forms; returns how many were found."""
+    console = console or Console()
+    workbook = read_workbook(path)
+    forms = recognise(workbook)
+    if not forms:
+        names = "、".join(s.name for s in workbook.sheets)
+        console.print(f"[yellow]未识别到表单[/]（工作表：{names}）")
+        return 0
+    for form in forms:
+        _show(form, console, lang)
+    return len(forms)
+
+
+def _show(form: Form, console: Console, lang: str) -> None:
+    head = Text()
+    head.append(kind_name(form.kind, lang), style="bold")
+    head.append(f"  工作表 {form.sheet}  范围 {form.range}")
+    if form.hidden_sheet:
+        head.append("  （隐藏工作表）", style="yellow")
+    console.print(head)
+    ident = Table(box=None, padding=(0, 1), show_header=False)
+    ident.add_column(style="bold")
+    ident.add_column()
+    ident.add_column(style="dim")
+    for label, loc in (
+        ("标题", form.title), ("项目名称", form.project_name), ("主管部门", form.department),
+        ("实施单位", form.implementer), ("年度", form.year_cell), ("金额单位", form.unit_cell),
+    ):  # fmt: skip
+        value = _val(loc)
+        if label == "年度" and form.year:
+            value = f"{form.year}"
+        if label == "金额单位" and form.unit:
+            value = form.unit
+        ident.add_row(label, value or "[red]（未找到）[/]", _cell(loc))
+    if form.project_code:
+        ident.add_row("项目编码", form.project_code, "")
+    console.print(ident)
+    if isinstance(form, SelfEvalProject):
+        _show_selfeval(form, console)
+    else:
+        console.print("  （此类表单的详细字段将在后续版本中读取）", style="dim")
+    console.print()
+
+
+def _show_selfeval(form: SelfEvalProject, console: Console) -> None:
+    if form.funding is not None:
+        table = Table(
+            title="资金", title_justify="left", box=None, padding=(0, 1), header_style="bold"
+        )
+        keys = [k for k in ("initial", "budget", "executed", "received", "weight", "rate", "score")
+                if form.funding.has(k)]  # fmt: skip
+        names = {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数",
+                 "received": "到位数", "weight": "分值", "rate": "执行率", "score": "得分"}  # fmt: skip
+        table.add_column("行")
+        for k in keys:
+            table.add_column(names[k])
+        for row in form.funding.rows:
+            cells = [f"{_val(row.get(k))} [dim]{_cell(row.get(k))}[/]" for k in keys]
+            table.add_row(f"{row.label.text} [dim]{row.label.address}[/]", *cells)
+        console.print(table)
+    else:
+        console.print("  资金：[red]未找到[/]")
+    if form.goals is not None:
+        console.print(f"  预期目标 [dim]{', '.join(loc.address for loc in form.goals.expected)}[/]："
+                      f"{form.goals.expected_text[:60]}")  # fmt: skip
+        console.print(f"  实际完成 [dim]{', '.join(loc.address for loc in form.goals.actual)}[/]："
+                      f"{form.goals.actual_text[:60]}")  # fmt: skip
+    if form.grid is not None:
+        table = Table(
+            title="绩效指标", title_justify="left", box=None, padding=(0, 1), header_style="bold"
+        )
+        for head in ("行", "一级", "二级", "三级指标", "指标值", "运算符", "数值", "单位", "类别",
+                     "实际完成值", "分值", "得分"):  # fmt: skip
+            table.add_column(head, overflow="fold")
+        for ind in form.grid.rows:
+            table.add_row(*_indicator_cells(ind))
+        console.print(table)
+    else:
+        console.print("  绩效指标：[red]未找到[/]")
+    if form.total is not None:
+        t = form.total
+        console.print(f"  总分：分值 {_val(t.weight)} [dim]{_cell(t.weight)}[/]  得分 {_val(t.score)} "
+                      f"[dim]{_cell(t.score)}[/]  等级 {form.grade_word or '—'}")  # fmt: skip
+
+
+_KIND_ZH = {
+    "quantitative": "定量",
+    "qualitative": "定性",
+    "deadline": "时限",
+    "vague": "模糊",
+    "empty": "空",
+}
+
+
+def _indicator_cells(ind: IndicatorRow) -> list[str]:
+    tv = ind.target_value
+    flags = (
+        " [dim](模板空行)[/]"
+        if ind.is_placeholder
+        else (" [dim](其中)[/]" if ind.is_breakdown else "")
+    )
+    return [
+        str(ind.row + 1),
+        ind.level1_name.replace("\n", ""),
+        ind.level2_name.replace("\n", ""),
+        ind.display_name.replace("\n", "") + flags,
+        f"{_val(ind.target)} [dim]{_cell(ind.target)}[/]",
+        (tv.operator or "") if tv else "",
+        (f"{tv.number.normalize():f}" if tv and tv.number is not None else ""),
+        tv.unit if tv else "",
+        _KIND_ZH.get(tv.kind, "") if tv else "",
+        f"{_val(ind.actual)} [dim]{_cell(ind.actual)}[/]",
+        f"{_val(ind.weight)} [dim]{_cell(ind.weight)}[/]",
+        f"{_val(ind.score)} [dim]{_cell(ind.score)}[/]",
+    ]

@@ -1,0 +1,51 @@
+"""Machine-readable output: JSON (cli.md contract), JSONL, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from perfcli import __version__
+from perfcli.engine import Report
+
+FINDING_FIELDS = ("code", "name", "severity", "file", "sheet", "cell", "row", "form_kind",
+                  "project", "message", "hint", "expected", "actual")  # fmt: skip
+
+
+def report_dict(report: Report, lang: str = "zh") -> dict[str, Any]:
+    counts = report.counts()
+    return {
+        "perfcli_version": __version__,
+        "profile": report.profile,
+        "summary": {
+            "files": len(report.files),
+            "forms": sum(len(f.forms) for f in report.files),
+            "error": counts["error"],
+            "warning": counts["warning"],
+            "info": counts["info"],
+        },
+        "files": [f.to_dict() for f in report.files],
+        "findings": [f.to_dict(lang) for f in report.findings],
+    }
+
+
+def to_json(report: Report, lang: str = "zh") -> str:
+    return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2)
+
+
+def to_jsonl(report: Report, lang: str = "zh") -> str:
+    return "".join(json.dumps(f.to_dict(lang), ensure_ascii=False) + "\n" for f in report.findings)
+
+
+def to_csv(report: Report, lang: str = "zh") -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=FINDING_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for finding in report.findings:
+        writer.writerow(finding.to_dict(lang))
+    return buf.getvalue()
+
+
+RENDERERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv}
