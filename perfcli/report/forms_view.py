@@ -67,47 +67,8 @@ def _show(form: Form, console: Console, lang: str) -> None:
     console.print()
 
 
-def _show_selfeval(form: SelfEvalProject, console: Console) -> None:
-    if form.funding is not None:
-        table = Table(
-            title="资金", title_justify="left", box=None, padding=(0, 1), header_style="bold"
-        )
-        keys = [k for k in ("initial", "budget", "executed", "received", "weight", "rate", "score")
-                if form.funding.has(k)]  # fmt: skip
-        names = {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数",
-                 "received": "到位数", "weight": "分值", "rate": "执行率", "score": "得分"}  # fmt: skip
-        table.add_column("行")
-        for k in keys:
-            table.add_column(names[k])
-        for row in form.funding.rows:
-            cells = [f"{_val(row.get(k))} [dim]{_cell(row.get(k))}[/]" for k in keys]
-            table.add_row(f"{row.label.text} [dim]{row.label.address}[/]", *cells)
-        console.print(table)
-    else:
-        console.print("  资金：[red]未找到[/]")
-    if form.goals is not None:
-        console.print(f"  预期目标 [dim]{', '.join(loc.address for loc in form.goals.expected)}[/]："
-                      f"{form.goals.expected_text[:60]}")  # fmt: skip
-        console.print(f"  实际完成 [dim]{', '.join(loc.address for loc in form.goals.actual)}[/]："
-                      f"{form.goals.actual_text[:60]}")  # fmt: skip
-    if form.grid is not None:
-        table = Table(
-            title="绩效指标", title_justify="left", box=None, padding=(0, 1), header_style="bold"
-        )
-        for head in ("行", "一级", "二级", "三级指标", "指标值", "运算符", "数值", "单位", "类别",
-                     "实际完成值", "分值", "得分"):  # fmt: skip
-            table.add_column(head, overflow="fold")
-        for ind in form.grid.rows:
-            table.add_row(*_indicator_cells(ind))
-        console.print(table)
-    else:
-        console.print("  绩效指标：[red]未找到[/]")
-    if form.total is not None:
-        t = form.total
-        console.print(f"  总分：分值 {_val(t.weight)} [dim]{_cell(t.weight)}[/]  得分 {_val(t.score)} "
-                      f"[dim]{_cell(t.score)}[/]  等级 {form.grade_word or '—'}")  # fmt: skip
-
-
+_NAMES = {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数", "received": "到位数",
+          "weight": "分值", "rate": "执行率", "score": "得分", "reason": "原因"}  # fmt: skip
 _KIND_ZH = {
     "quantitative": "定量",
     "qualitative": "定性",
@@ -117,24 +78,62 @@ _KIND_ZH = {
 }
 
 
-def _indicator_cells(ind: IndicatorRow) -> list[str]:
-    tv = ind.target_value
-    flags = (
+def _show_selfeval(form: SelfEvalProject, console: Console) -> None:
+    if form.funding is not None:
+        console.print(f"  [bold]资金[/]（表头 {form.funding.header.address}）")
+        for row in form.funding.rows:
+            parts = [f"    {row.label.text} [dim]{row.label.address}[/]"]
+            for key, loc in row.cells.items():
+                if key != "reason" and loc is not None:
+                    parts.append(
+                        f"{_NAMES.get(key, key)} {_val(loc) or '（空）'} [dim]{_cell(loc)}[/]"
+                    )
+            console.print("  ".join(parts), soft_wrap=True)
+    else:
+        console.print("  资金：[red]未找到[/]")
+    if form.goals is not None:
+        expected = ", ".join(loc.address for loc in form.goals.expected)
+        actual = ", ".join(loc.address for loc in form.goals.actual)
+        console.print(
+            f"  预期目标 [dim]{expected}[/]：{form.goals.expected_text[:60]}", soft_wrap=True
+        )
+        console.print(f"  实际完成 [dim]{actual}[/]：{form.goals.actual_text[:60]}", soft_wrap=True)
+    if form.grid is not None:
+        count = len(form.grid.indicators)
+        console.print(f"  [bold]绩效指标[/]（表头 {form.grid.header.address}，{count} 项）")
+        for ind in form.grid.rows:
+            console.print(_indicator_line(ind), soft_wrap=True)
+    else:
+        console.print("  绩效指标：[red]未找到[/]")
+    if form.total is not None:
+        t = form.total
+        console.print(
+            f"  总分：分值 {_val(t.weight)} [dim]{_cell(t.weight)}[/]  得分 {_val(t.score)} "
+            f"[dim]{_cell(t.score)}[/]  等级 {form.grade_word or '—'}"
+        )
+
+
+def _indicator_line(ind: IndicatorRow) -> str:
+    """One indicator: its levels, then each value with its cell and the parsed target."""
+    levels = "/".join(
+        x.replace("\n", "") for x in (ind.level1_name, ind.level2_name, ind.display_name) if x
+    )
+    flag = (
         " [dim](模板空行)[/]"
         if ind.is_placeholder
         else (" [dim](其中)[/]" if ind.is_breakdown else "")
     )
-    return [
-        str(ind.row + 1),
-        ind.level1_name.replace("\n", ""),
-        ind.level2_name.replace("\n", ""),
-        ind.display_name.replace("\n", "") + flags,
-        f"{_val(ind.target)} [dim]{_cell(ind.target)}[/]",
-        (tv.operator or "") if tv else "",
-        (f"{tv.number.normalize():f}" if tv and tv.number is not None else ""),
-        tv.unit if tv else "",
-        _KIND_ZH.get(tv.kind, "") if tv else "",
-        f"{_val(ind.actual)} [dim]{_cell(ind.actual)}[/]",
-        f"{_val(ind.weight)} [dim]{_cell(ind.weight)}[/]",
-        f"{_val(ind.score)} [dim]{_cell(ind.score)}[/]",
-    ]
+    parts = [f"    第{ind.row + 1}行 {levels}{flag}"]
+    tv = ind.target_value
+    if ind.target is not None:
+        parsed = ""
+        if tv is not None and tv.kind != "empty":
+            number = f"{tv.number.normalize():f}" if tv.number is not None else ""
+            op = {">=": "≥", "<=": "≤"}.get(tv.operator or "", tv.operator or "")
+            bits = [b for b in (op, number, tv.unit) if b]
+            parsed = f" → {' '.join(bits)}（{_KIND_ZH.get(tv.kind, tv.kind)}）"
+        parts.append(f"指标值 {_val(ind.target)} [dim]{_cell(ind.target)}[/]{parsed}")
+    for label, loc in (("实际", ind.actual), ("分值", ind.weight), ("得分", ind.score)):
+        if loc is not None:
+            parts.append(f"{label} {_val(loc) or '（空）'} [dim]{_cell(loc)}[/]")
+    return "  ".join(parts)
