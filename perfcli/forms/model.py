@@ -251,6 +251,15 @@ class SelfEvalProject(Form):
     def indicators(self) -> list[IndicatorRow]:
         return [] if self.grid is None else self.grid.indicators
 
+    @property
+    def required_blocks(self) -> tuple[str, ...]:
+        """The blocks this form's layout asks for (funding, goals, grid, total): labels.toml."""
+        from perfcli.forms.vocab import vocabulary
+
+        layouts = vocabulary().get("layouts", {})
+        spec = layouts.get(self.layout) or layouts.get("central", {})
+        return tuple(spec.get("requires", ("funding", "goals", "grid", "total")))
+
 
 @dataclass(slots=True)
 class UnparsedForm(Form):

@@ -76,6 +76,7 @@ def locate_selfeval_project(
         form.grade_word = grade_word(form.grade.text)
     _read_header_total(grid, form)
     _collect_text_cells(grid, form)
+    form.layout = identify_layout(grid, form)
     if form.unit == "" and form.funding is not None:
         from perfcli.forms.normalize import label_unit
 
@@ -85,6 +86,32 @@ def locate_selfeval_project(
                 form.unit, form.unit_cell = unit, grid.located(cell.row, cell.col)
                 break
     return form
+
+
+def identify_layout(grid: LabelGrid, form: SelfEvalProject) -> str:
+    """Which known layout the form follows (its blocks and their labels tell)."""
+    block, ind = form.funding, form.grid
+    if block is not None and ("received" in block.columns or form.execution_row is not None):
+        return "hebei"
+    if ind is not None and "raw_score" in ind.columns:
+        return "hebei"
+    if any(
+        "510000_" in squash(loc.text) for row in grid.rows() for loc in grid.texts_in_row(row)[:1]
+    ):
+        return "sichuan"
+    if block is not None and block.weight_from_label == 20 and "weight" not in block.columns:
+        return "split_20_80"
+    if ind is not None and ind.weight_from_label is not None and "weight" not in ind.columns:
+        return "split_20_80"
+    if ind is not None and "method" in ind.columns:
+        return "beijing_2016"
+    if ind is not None and "nature" in ind.columns and ind.weight_from_label is not None:
+        return "sichuan"
+    if any(i.level1_label_weight is not None for i in form.indicators):
+        return "anhui"
+    if block is not None and "initial" not in block.columns and "budget" in block.columns:
+        return "anhui"
+    return "central"
 
 
 def _first_label(grid: LabelGrid, row: int, max_col: int | None = None) -> Located | None:
