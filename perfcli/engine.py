@@ -268,16 +268,25 @@ def run(
 
 
 def _crashed(cand: Candidate, crash: Any, settings: Settings) -> FileResult:
-    """A worker died on this file (abort, out of memory): an E004 finding, the batch goes on."""
+    """A worker died on this file (abort, out of memory): an E004 finding, the batch goes on.
+
+    An ordinary exception raised while checking is a perfcli bug instead: it is recorded as an
+    internal error (exit 2), never dressed up as a problem of the file.
+    """
     from perfcli.rules.base import Context
     from perfcli.rules.input import E004
 
     reason = str(getattr(crash, "reason", crash))
+    exc_type = getattr(crash, "exc_type", None)
     result = FileResult(path=cand.display, sha256=_sha256(cand.path), status="failed")
-    if getattr(crash, "kind", "crash") == "exception":
-        result.internal_error = reason
+    if exc_type not in (None, "MemoryError"):
+        result.internal_error = f"{exc_type}: {reason}"
         return result
     ctx = Context(file=cand.display, profile=settings.profile)
-    ctx.report(E004, detail=f"解析进程异常退出（{reason}），文件可能超出资源限制或已损坏")
+    detail = "内存不足" if exc_type == "MemoryError" else f"解析进程异常退出：{reason}"
+    finding = ctx.report(E004, detail=f"{detail}，文件可能超出资源限制或已损坏")
+    finding.message_en = E004.render(
+        "default", {"detail": f"the parsing process failed ({reason})"}, "en"
+    )
     result.findings = _filtered(ctx.findings, settings)
     return result

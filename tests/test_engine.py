@@ -1,0 +1,64 @@
+"""The batch pipeline: worker isolation, a crashing file costs only itself, results in order."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from layouts import anhui, central
+
+from perfcli import engine
+from perfcli.engine import Settings, discover, run
+
+
+@pytest.fixture
+def folder(tmp_path, book):
+    for i, builder in enumerate((central, anhui, central)):
+        form = builder()
+        book(form.sheets(), name=f"f{i}.xlsx", merges=form.merge_map())
+    return tmp_path
+
+
+def test_workers_give_the_same_results_in_order(folder):
+    cands = discover([folder])
+    serial = run(cands, Settings(), jobs=1)
+    parallel = run(cands, Settings(), jobs=2)
+    assert [f.path for f in parallel.files] == [f.path for f in serial.files]
+    assert [[x.to_dict() for x in f.forms] for f in parallel.files] == [
+        [x.to_dict() for x in f.forms] for f in serial.files
+    ]
+
+
+def test_a_file_that_kills_its_worker_becomes_e004(folder, monkeypatch):
+    real = engine.check_file
+
+    def crash_on_f1(path, display, settings, explicit=True):
+        if path.endswith("f1.xlsx"):
+            os.abort()  # what calamine does when a hostile sheet makes an allocation fail
+        return real(path, display, settings, explicit)
+
+    monkeypatch.setattr(engine, "check_file", crash_on_f1)
+    report = run(discover([folder]), Settings(), jobs=2)
+    by_name = {os.path.basename(f.path): f for f in report.files}
+    assert [x.code for x in by_name["f1.xlsx"].findings] == ["E004"]
+    assert by_name["f1.xlsx"].status == "failed" and by_name["f1.xlsx"].internal_error is None
+    assert by_name["f0.xlsx"].status == "checked" and by_name["f2.xlsx"].status == "checked"
+    assert report.exit_code() == 1
+
+
+def test_a_perfcli_bug_is_an_internal_error_not_a_finding(folder, monkeypatch):
+    from perfcli.forms import selfeval_project
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(selfeval_project, "locate_selfeval_project", broken)
+    report = run(discover([folder]), Settings(), jobs=1)
+    assert all(f.internal_error and "boom" in f.internal_error for f in report.files)
+    assert report.exit_code() == 2
+
+
+def test_progress_callback_once_per_file(folder):
+    seen = []
+    run(discover([folder]), Settings(), jobs=2, on_result=lambda i, r: seen.append(i))
+    assert sorted(seen) == [0, 1, 2]
