@@ -1,7 +1,436 @@
-"""Rule family module (filled in by its owner)."""
+"""S — structure and completeness: identity, blocks, template text, year, amount unit, goals.
+
+Every rule judges what the layout asks for (rules.md, clarifications): a layout without a field or
+a block is silent about it.
+"""
 
 from __future__ import annotations
 
-from perfcli.rules.base import Rule
+from collections.abc import Iterator
+from decimal import Decimal
 
-RULES: list[Rule] = []
+from perfcli.forms.model import FundingRow, Located, SelfEvalProject
+from perfcli.forms.normalize import norm_label, squash
+from perfcli.io.values import parse_number
+from perfcli.rules.base import Context, Rule, fmt_amount
+from perfcli.rules.common import is_instruction_text
+
+FORMS = ("selfeval_project",)
+
+S001 = Rule(
+    code="S001", name="missing-identity-field", severity="error", forms=FORMS,
+    title="缺少项目标识信息", title_en="Identity field missing",
+    messages={
+        "default": "“{label}”未填写：表中没有{field}",
+        "absent": "表中没有“项目名称”栏目，无法确认是哪个项目的自评表",
+    },
+    messages_en={
+        "default": "“{label}” is empty: the form gives no {field_en}",
+        "absent": "The form has no 项目名称 (project name) field; the project cannot be identified",
+    },
+    hint="请在“{label}”右侧填写{field}，与预算批复中的名称一致",
+    hint_en="Fill in the {field_en} next to “{label}”, as named in the approved budget",
+    what="项目名称为空或缺失；表样中有“主管部门”“实施单位”栏目而未填写。表样没有的栏目不检查"
+         "（如濉溪表只有主管部门，河北系统表为“实施(主管)单位”一栏）。",
+    why="财政部门按项目名称和单位核对预算批复、决算和汇总表；缺少这些信息的表无法归属和比对。",
+    bad="主管部门 | （空） | 实施单位 | 某县养老服务中心",
+    good="主管部门 | 某县民政局 | 实施单位 | 某县养老服务中心",
+)  # fmt: skip
+
+S002 = Rule(
+    code="S002", name="missing-block", severity="error", forms=FORMS,
+    title="缺少表格栏目", title_en="Block missing",
+    messages={
+        "funding": "表中没有资金栏目（年初预算数 / 全年预算数 / 全年执行数 / 执行率），无法评价预算执行",
+        "goals": "表中没有年度总体目标栏目（预期目标 | 实际完成情况）",
+        "grid": "表中没有绩效指标栏目（一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值）",
+    },
+    messages_en={
+        "funding": "The form has no money block (budget / executed / execution rate); execution cannot be assessed",
+        "goals": "The form has no annual goals block (预期目标 | 实际完成情况)",
+        "grid": "The form has no indicator grid (一级/二级/三级指标, target, actual)",
+    },
+    hint="请使用规定的自评表样，补上“{block}”栏目并填写",
+    hint_en="Use the prescribed template and add the “{block}” block",
+    what="项目支出绩效自评表缺少其表样要求的资金栏目、年度总体目标栏目或绩效指标栏目（各表样的要求见 "
+         "labels.toml [layouts]）。20/80 表样以“年度绩效目标(80分)”指标表代替总体目标栏目，不要求单独的目标栏目；"
+         "缺少总分由 A018 检查（只对有分值/得分列的表样）。",
+    why="自评表由资金执行、目标完成和指标完成三部分构成，缺少任一部分都无法评分和审核。",
+    bad="只有绩效指标表，没有“项目资金(万元)”栏目。",
+    good="按表样保留资金栏目、年度总体目标和绩效指标三部分。",
+)  # fmt: skip
+
+S003 = Rule(
+    code="S003", name="template-text-left", severity="warning", forms=FORMS,
+    title="残留表样文字", title_en="Template text left in",
+    messages={
+        "placeholder_rows": "指标表中留有 {count} 行未填写的表样占位行（首行 {first}：“{text}”）",
+        "instruction": "“{label}”仍是表样中的填写说明：“{text}”，没有填写实际内容",
+        "instruction_nolabel": "单元格仍是表样中的填写说明：“{text}”，没有填写实际内容",
+    },
+    messages_en={
+        "placeholder_rows": "{count} unfilled template rows left in the indicator grid (first {first}: “{text}”)",
+        "instruction": "“{label}” still holds the template's instruction “{text}” instead of content",
+        "instruction_nolabel": "The cell still holds the template's instruction “{text}” instead of content",
+    },
+    hint="请填写实际内容并删去表样说明文字；未使用的占位行（指标1、指标2、……）请删除",
+    hint_en="Replace the template's instruction text with content; delete unused placeholder rows (指标1, ……)",
+    what="整格仍是表样占位符的指标行（指标1、指标2：、……、**、XX、(≥**人)），每张表报告一次并给出行数；"
+         "只有表样填写说明的文字栏（目标完成情况、评价结论、存在问题、改进措施等，如"
+         "“对照年度目标，说明…(100字以内)”），每格报告一次。已填写内容但保留“(100字以内)”的不报告；"
+         "“注：…”“说明：…”等表样注释行不报告；“指标1工程资金金额”这类占位前缀后跟实际名称的视为已填写；"
+         "名称含糊由 Q007 检查。",
+    why="残留的表样文字说明表格没有认真填写，审核人需要逐格辨认哪些是内容、哪些是模板。",
+    bad="年度目标完成情况：“对照年度目标，说明相关任务目标的完成情况(100字以内)”；指标行“指标2”“……”。",
+    good="填写实际完成情况，删除未使用的“指标2”“……”占位行。",
+)  # fmt: skip
+
+S004 = Rule(
+    code="S004", name="year-missing", severity="warning", forms=FORMS,
+    title="未注明年度", title_en="Year missing",
+    messages={"default": "无法从标题或表头读出年度（标题：“{title}”）"},
+    messages_en={"default": "The year cannot be read from the title or header (title: “{title}”)"},
+    hint="请在标题中注明评价年度，如“项目支出绩效自评表（2023年度）”",
+    hint_en="State the year in the title, e.g. 项目支出绩效自评表（2023年度）",
+    what="标题和表头中都没有年度（“(2023年度)”“2023年度…”或“年度：2023”）。",
+    why="自评按年度进行，年度不明的表无法与当年的预算批复、决算和汇总表对应。",
+    bad="项目支出绩效自评表（  年度）",
+    good="项目支出绩效自评表（2023年度）",
+)  # fmt: skip
+
+S005 = Rule(
+    code="S005", name="unit-unclear", severity="warning", forms=FORMS,
+    title="金额单位不明", title_en="Amount unit unclear",
+    messages={
+        "no_unit": "表中没有注明金额单位（万元或元），资金栏目中有金额 {value}（{cell}）",
+        "larger": "{field} {value} 约为同表{peer_field} {peer} 的 {ratio} 倍，疑似把以“元”计的金额填入了“{unit}”表",
+        "smaller": "{field} {value} 仅为同表{peer_field} {peer} 的约 1/{ratio}，疑似把以“万元”计的金额填入了“元”表",
+    },
+    messages_en={
+        "no_unit": "No amount unit (万元 or 元) is declared; the money block holds {value} ({cell})",
+        "larger": "{field_en} {value} is about {ratio} times {peer_field_en} {peer} in the same table: "
+                  "a 元 figure in a {unit} table?",
+        "smaller": "{field_en} {value} is about 1/{ratio} of {peer_field_en} {peer} in the same table: "
+                   "a 万元 figure in a 元 table?",
+    },
+    hint="请在表头注明金额单位（如“单位：万元”），并让表中所有金额使用同一单位（1 万元 = 10000 元）",
+    hint_en="Declare the amount unit (单位：万元) and use one unit for every amount (1 万元 = 10000 元)",
+    what="表中没有“单位：万元/元”或“(万元)”之类的金额单位，而资金栏目有金额；或资金栏目中的金额与同行/同列"
+         "的金额相差约 10⁴ 倍（在“万元”表中填了以“元”计的数）。只比较资金栏目的金额，不看目标文字和指标值。"
+         "同一行的执行数与预算数之比若与表中填写的执行率一致，则是真实的执行情况，不报告。",
+    why="单位不明或混用会让执行率、与决算的核对全部失真：1200000 元与 120 万元是同一笔钱。",
+    bad="项目资金(万元) | 年度资金总额 | 全年预算数 1200000 | 全年执行数 114",
+    good="项目资金(万元) | 年度资金总额 | 全年预算数 120 | 全年执行数 114",
+)  # fmt: skip
+
+S006 = Rule(
+    code="S006", name="goal-missing", severity="error", forms=FORMS,
+    title="年度目标缺失", title_en="Annual goal missing",
+    messages={
+        "default": "“{label}”未填写：没有年度预期目标",
+        "verbatim": "实际完成情况与预期目标一字不差（“{text}”），没有写明实际完成了什么",
+        "amount": "预期目标只填了一个数“{goal}”（实际完成情况“{result}”），不是可考核的绩效目标",
+    },
+    messages_en={
+        "default": "“{label}” is empty: no annual goal is stated",
+        "verbatim": "The actual result repeats the expected goal word for word (“{text}”)",
+        "amount": "The expected goal is only a number “{goal}” (actual “{result}”), not a goal",
+    },
+    hint="请写明项目的年度绩效目标（做什么、做多少、达到什么效果），实际完成情况写实际完成的内容和数量",
+    hint_en="State the annual goal (what, how much, to what effect) and describe what was actually achieved",
+    what="年度总体目标栏目中的预期目标为空（错误）。另有两种警告（本规则在目录中为错误，这两种情况由检查"
+         "把该条结果的严重程度改为“警告”）：实际完成情况与预期目标逐字相同（成安）；预期目标只是一个数字或"
+         "金额（廊坊：预期目标“43.2”，实际“37.24”）。预期目标只剩表样说明文字时由 S003 报告。",
+    why="年度目标是评价的依据；没有目标、照抄目标或只写金额，都无法判断项目做成了什么。",
+    bad="预期目标“43.2”，实际完成情况“37.24”。",
+    good="预期目标“完成办公楼暖通改造 3200 平方米，年内通过验收”，实际完成情况写实际完成的工程量和验收情况。",
+)  # fmt: skip
+
+
+def _anchor(form: SelfEvalProject) -> Located:
+    """Where a finding about the whole form points: its title, else its first cell."""
+    if form.title is not None:
+        return form.title
+    return Located(None, form.sheet, form.first_row, form.first_col)
+
+
+def _right_of(label: Located, ctx: Context) -> Located:
+    """The (empty) value cell right of a label, past the label's own merged range."""
+    col = label.col + 1
+    if ctx.sheet is not None:
+        for rng in ctx.sheet.merged:
+            if rng.contains(label.row, label.col):
+                col = rng.last_col + 1
+                break
+    return Located(None, label.sheet, label.row, col)
+
+
+def _label_text(label: Located) -> str:
+    return squash(label.text).rstrip(":")
+
+
+# --- S001 ----------------------------------------------------------------------------------------
+
+_FIELDS = (
+    ("project_name", "项目名称", "project name"),
+    ("department", "主管部门", "supervising department"),
+    ("implementer", "实施单位", "implementing unit"),
+)
+
+
+@S001.checks
+def _check_identity(form: SelfEvalProject, ctx: Context) -> None:
+    shared = form.labels.get("department")
+    if shared is not None and shared != form.labels.get("implementer"):
+        shared = None  # Hebei: one 实施(主管)单位 label serves both fields
+    reported: set[tuple[int, int]] = set()
+    for key, field_zh, field_en in _FIELDS:
+        value: Located | None = getattr(form, key)
+        if value is not None and not value.is_empty:
+            continue
+        label = form.labels.get(key)
+        if label is None:
+            if key == "project_name":
+                ctx.report(
+                    S001, at=_anchor(form), variant="absent", field=field_zh, field_en=field_en
+                )
+            continue  # the layout has no such field (濉溪: no 实施单位)
+        if (label.row, label.col) in reported:
+            continue
+        reported.add((label.row, label.col))
+        text = _label_text(label)
+        if label == shared:
+            field_zh, field_en = text, "supervising / implementing unit"
+        at = value if value is not None else _right_of(label, ctx)
+        ctx.report(S001, at=at, label=text, field=field_zh, field_en=field_en)
+
+
+# --- S002 ----------------------------------------------------------------------------------------
+
+
+_BLOCKS = (("funding", "项目资金"), ("goals", "年度总体目标"), ("grid", "绩效指标"))
+
+
+@S002.checks
+def _check_blocks(form: SelfEvalProject, ctx: Context) -> None:
+    required = form.required_blocks
+    for block, name in _BLOCKS:
+        if block in required and getattr(form, block) is None:
+            ctx.report(S002, at=_anchor(form), variant=block, block=name)
+    # No "total" finding: a layout with 分值/得分 columns but no total is A018's; a layout without
+    # them (衡山) does not ask for one (rules.md clarifications). S002 would only repeat A018.
+
+
+# --- S003 ----------------------------------------------------------------------------------------
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _label_left_of(cell: Located, form: SelfEvalProject, ctx: Context) -> str:
+    """The label a free-text cell belongs to: its goals column header, else the text to its left."""
+    goals = form.goals
+    if goals is not None:
+        if cell in goals.actual and goals.actual_label is not None:
+            return _label_text(goals.actual_label)
+        if cell in goals.expected and goals.expected_label is not None:
+            return _label_text(goals.expected_label)
+    if ctx.sheet is None:
+        return ""
+    for col in range(cell.col - 1, -1, -1):
+        text = ctx.sheet.text(cell.row, col)
+        if text:
+            return _label_text(Located(text, cell.sheet, cell.row, col))
+    return ""
+
+
+@S003.checks
+def _check_template_text(form: SelfEvalProject, ctx: Context) -> None:
+    if form.grid is not None:
+        placeholders = [
+            row for row in form.grid.rows if row.is_placeholder and row.name is not None
+        ]
+        if placeholders:
+            first = placeholders[0].name
+            assert first is not None
+            ctx.report(S003, at=first, variant="placeholder_rows", count=len(placeholders),
+                       first=first.address, text=first.text)  # fmt: skip
+    for cell in form.text_cells:
+        if not is_instruction_text(cell.text):
+            continue
+        label = _label_left_of(cell, form, ctx)
+        ctx.report(S003, at=cell, variant="instruction" if label else "instruction_nolabel",
+                   label=label, text=_shorten(cell.text))  # fmt: skip
+
+
+# --- S004 ----------------------------------------------------------------------------------------
+
+
+@S004.checks
+def _check_year(form: SelfEvalProject, ctx: Context) -> None:
+    if form.year is None:
+        at = _anchor(form)
+        ctx.report(S004, at=at, title=_shorten(at.text) if form.title is not None else "（无标题）")
+
+
+# --- S005 ----------------------------------------------------------------------------------------
+
+AMOUNT_COLUMNS = ("initial", "budget", "executed", "received")
+_COLUMN_NAMES = {
+    "initial": "年初预算数",
+    "budget": "全年预算数",
+    "executed": "全年执行数",
+    "received": "资金到位数",
+}
+_COLUMN_NAMES_EN = {"initial": "initial budget", "budget": "full-year budget", "executed": "executed",
+                    "received": "funds received"}  # fmt: skip
+Amount = tuple[FundingRow, str, Located, Decimal]  # (row, column, cell, value)
+# "≈10⁴": a ratio between 10^3.5 and 10^4.5 (a 元 figure beside 万元 figures, whatever the rate).
+_LOW, _HIGH = Decimal(10) ** Decimal("3.5"), Decimal(10) ** Decimal("4.5")
+
+
+def money_amounts(form: SelfEvalProject) -> Iterator[Amount]:
+    """Every amount of the money block that reads as a number: (row, column, cell, value)."""
+    if form.funding is None:
+        return
+    for row in form.funding.rows:
+        for column in AMOUNT_COLUMNS:
+            cell = row.get(column)
+            if cell is None:
+                continue
+            number = cell.number
+            if number.ok and number.value is not None:
+                yield row, column, cell, number.value
+
+
+def _column_name(form: SelfEvalProject, column: str) -> tuple[str, str]:
+    """A money column as the form names it (``调整后预算数``), and in English."""
+    labels = form.funding.labels if form.funding is not None else {}
+    return labels.get(column) or _COLUMN_NAMES[column], _COLUMN_NAMES_EN[column]
+
+
+def _amount_name(form: SelfEvalProject, row: FundingRow, column: str) -> tuple[str, str]:
+    """``年度资金总额·全年执行数``: the row and column an amount sits in."""
+    row_label = norm_label(row.label.text)
+    col_zh, col_en = _column_name(form, column)
+    return f"{row_label}·{col_zh}", f"{row_label} {col_en}"
+
+
+def _rate_explains(row: FundingRow, a: Decimal, b: Decimal, ctx: Context) -> bool:
+    """A printed 执行率 equal to executed ÷ budget as written: a real (tiny) execution, not a unit slip."""
+    rate_cell = row.get("rate")
+    rate = rate_cell.rate if rate_cell is not None else None
+    if rate is None:
+        return False
+    low, high = min(a, b), max(a, b)
+    tolerance = ctx.profile.rate_tolerance / 100
+    return abs(rate.fraction - low / high) <= tolerance + Decimal("1e-9")
+
+
+@S005.checks
+def _check_unit(form: SelfEvalProject, ctx: Context) -> None:
+    amounts = [entry for entry in money_amounts(form) if entry[3] != 0]
+    if not amounts:
+        return
+    if form.unit == "":
+        _, _, cell, value = amounts[0]
+        ctx.report(S005, at=cell, variant="no_unit", value=fmt_amount(value), cell=cell.address)
+    # Which side of a 10⁴ gap is the odd figure follows from the declared unit: in a 万元 table
+    # (or one without a unit) the 元 figure is the larger one; in a 元 table the 万元 one is smaller.
+    larger = form.unit != "元"
+    flagged: set[tuple[int, int]] = set()
+    for odd, peer_name, peer_value, same_row in _unit_gaps(form, amounts, larger):
+        row, column, cell, value = odd
+        if (cell.row, cell.col) in flagged:
+            continue
+        if same_row and _rate_explains(row, value, peer_value, ctx):
+            continue
+        flagged.add((cell.row, cell.col))
+        field_zh, field_en = _amount_name(form, row, column)
+        big, small = (value, peer_value) if larger else (peer_value, value)
+        ctx.report(
+            S005, at=cell, variant="larger" if larger else "smaller",
+            field=field_zh, field_en=field_en, value=fmt_amount(value),
+            peer_field=peer_name[0], peer_field_en=peer_name[1], peer=fmt_amount(peer_value),
+            ratio=str(int(abs(big / small).to_integral_value())), unit=form.unit or "万元",
+        )  # fmt: skip
+
+
+def _unit_gaps(
+    form: SelfEvalProject, amounts: list[Amount], larger: bool
+) -> Iterator[tuple[Amount, tuple[str, str], Decimal, bool]]:
+    """Amounts ≈10⁴ away from a peer: the same row's other amounts, and a column total vs Σ sources.
+
+    Yields (odd amount, peer name (zh, en), peer value, whether the peer is in the same row).
+    """
+
+    def odd_against(x: Decimal, y: Decimal) -> bool:
+        big, small = (abs(x), abs(y)) if larger else (abs(y), abs(x))
+        return small > 0 and _LOW <= big / small <= _HIGH
+
+    for entry in amounts:
+        for peer in amounts:
+            if peer[0] is entry[0] and peer[2] != entry[2] and odd_against(entry[3], peer[3]):
+                yield entry, _amount_name(form, peer[0], peer[1]), peer[3], True
+                break
+    total = form.funding.total if form.funding is not None else None
+    if total is None:
+        return
+    for column in AMOUNT_COLUMNS:
+        in_column = [a for a in amounts if a[1] == column]
+        total_entry = next((a for a in in_column if a[0] is total), None)
+        sources = [a for a in in_column if a[0] is not total and a[0].role == "source"]
+        if total_entry is None or not sources:
+            continue
+        source_sum = sum((a[3] for a in sources), Decimal(0))
+        if odd_against(total_entry[3], source_sum):
+            col_zh, col_en = _column_name(form, column)
+            yield (
+                total_entry,
+                (f"各资金来源之和·{col_zh}", f"sum of sources {col_en}"),
+                source_sum,
+                False,
+            )
+        if larger:  # a source ≈10⁴ above its own total (a source far below it may be real)
+            for source in sources:
+                if odd_against(source[3], total_entry[3]):
+                    yield source, _amount_name(form, total, column), total_entry[3], False
+
+
+# --- S006 ----------------------------------------------------------------------------------------
+
+
+def _is_amount_only(text: str) -> bool:
+    return parse_number(text).ok
+
+
+@S006.checks
+def _check_goals(form: SelfEvalProject, ctx: Context) -> None:
+    goals = form.goals
+    if goals is None:
+        return  # no goals block: S002's business
+    expected = [loc for loc in goals.expected if not loc.is_empty]
+    if not expected:
+        label = goals.expected_label or goals.header
+        at = (
+            label if label is goals.header else Located(None, label.sheet, label.row + 1, label.col)
+        )
+        ctx.report(S006, at=at, label=_label_text(label))
+        return
+    expected_text = squash(goals.expected_text)
+    actual_text = squash(goals.actual_text)
+    if is_instruction_text(expected_text):
+        return  # the printed instruction is still there: S003 reports it
+    if _is_amount_only(expected_text):
+        finding = ctx.report(S006, at=expected[0], variant="amount", goal=goals.expected_text,
+                             result=goals.actual_text or "（空）")  # fmt: skip
+        finding.severity = "warning"
+    elif actual_text and actual_text == expected_text and goals.actual:
+        finding = ctx.report(S006, at=goals.actual[0], variant="verbatim",
+                             text=_shorten(goals.actual_text))  # fmt: skip
+        finding.severity = "warning"
+
+
+RULES = [S001, S002, S003, S004, S005, S006]
