@@ -308,6 +308,20 @@ Q = "quantitative"
         ("292%", None, "292", "%", ""),
         ("2年", None, "2", "年", ""),
         ("12个月", None, "12", "个月", ""),
+        ("≤15个工作日", "<=", "15", "个工作日", "symbol"),
+        ("5个工作日内", "<=", "5", "个工作日", "word"),
+        ("≥200m²", ">=", "200", "m²", "symbol"),
+        ("≥3.5万平方米", ">=", "3.5", "万平方米", "symbol"),
+        ("≥1次/月", ">=", "1", "次/月", "symbol"),
+        ("≥5元/人·月", ">=", "5", "元/人·月", "symbol"),
+        ("≤3‰", "<=", "3", "‰", "symbol"),
+        ("95%（含）以上", ">=", "95", "%", "word"),
+        ("不低于95%（含）", ">=", "95", "%", "word"),
+        ("优良率≥90%", ">=", "90", "%", "symbol"),
+        ("按时完成率100%", None, "100", "%", ""),
+        ("安全事故0起", None, "0", "起", ""),
+        ("2年内", "<=", "2", "年", "word"),
+        ("五年以上", ">=", "5", "年", "word"),
         # a number makes a value quantified, even after a vague verb
         ("提高5%", None, "5", "%", ""),
         ("较上年提高5%", None, "5", "%", ""),
@@ -457,6 +471,8 @@ def test_qualitative_with_nature_column():
         ("2023.01-2023.12", 20231231, True),
         ("2016-2020", 20201231, True),
         ("2016年-2020年", 20201231, True),
+        ("2023-2025年", 20251231, True),
+        ("次年3月底前", 1531, False),  # after 12月 when compared without a year
     ],
 )
 def test_deadlines(raw, key, period):
@@ -541,6 +557,7 @@ def test_a_bare_year_like_number_is_a_number(raw):
         ("无重大安全事故", "no"),
         ("杜绝违规违纪问题", "no"),
         ("达到优", "grade"),
+        ("良好及以上", "grade"),
         (" 优 ", "grade"),
     ],
 )
@@ -621,6 +638,9 @@ def test_standard_tags_constant():
         ("逐步完善", "逐步完善"),
         ("有效", "有效"),
         ("维护社会稳定", "维护"),
+        ("不高于预算", ""),  # the 高 of an operator word is not the vague word 高
+        ("高于全省平均水平", ""),
+        ("全覆盖", ""),
         ("减少", ""),
         ("见附件", ""),
         ("第O份", ""),
@@ -717,6 +737,8 @@ def test_units_compatible(a, b, ok):
         ("12月底前", "2023年12月", True),
         ("6月底前", "2023年7月", False),
         ("1-12月", "12月", True),
+        ("次年3月底前", "12月", True),
+        ("次年3月底前", "2024年2月", True),
     ],
 )
 def test_target_met(target, actual, met):

@@ -272,6 +272,7 @@ _DEADLINE_RES: list[tuple[re.Pattern[str], bool]] = [
     (re.compile(rf"^(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?{_DONE}$"), False),
     (re.compile(rf"^(?:当年|本年|本年度|年度内|年内|年底|年末|全年)(?:(?P<m>\d{{1,2}})月)?{_DONE}$"), False),
     (re.compile(rf"^(?P<h>上|下)半年{_DONE}$"), False),
+    (re.compile(rf"^(?P<next>次年|下年|下一年|翌年|下年度)(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?{_DONE}$"), False),
     # periods
     (re.compile(r"^(?:(?P<y0>20\d{2})年)?\d{1,2}月?(?:\d{1,2}[日号])?[-~至到](?:(?P<y>20\d{2})年)?"
                 r"(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号]|份)?$"), True),
@@ -290,7 +291,7 @@ _KNOWN_UNITS = sorted(
      "批", "家", "所", "座", "条", "件", "辆", "间", "天", "日", "年", "月", "周", "小时", "分钟", "分",
      "组", "名", "处", "张", "本", "册", "株", "头", "只", "棵", "户次", "班", "节", "课时", "学时",
      "床", "张床", "宗", "起", "例", "号", "栋", "幢", "块", "片", "村", "镇", "点", "个月", "工作日",
-     "百分点", "km", "m", "m2", "㎡", "kg", "t", "kw", "kW", "MW", "度", "千瓦", "千瓦时", "兆瓦",
+     "百分点", "个工作日", "平方公里", "km", "m", "m2", "m²", "m³", "㎡", "kg", "t", "kw", "kW", "MW", "度", "千瓦", "千瓦时", "兆瓦",
      "升", "次/年", "级", "星", "倍", "成"},
     key=lambda u: -len(u),
 )  # fmt: skip
@@ -422,6 +423,8 @@ def _deadline(text: str) -> tuple[int, bool] | None:
         day = int(groups.get("d") or _month_end(y, month))
         if not 1 <= day <= _month_end(y, month):
             continue
+        if groups.get("next"):
+            month += 12  # 次年3月 sorts after 12月 when there is no year to compare
         key = y * 10000 + month * 100 + day if y else month * 100 + day
         return key, is_period
     return None
@@ -570,7 +573,8 @@ def parse_indicator(
         grade = qualitative_grade(body) or ("no" if _NONE_OF_RE.match(text) else "")
         if grade:  # 达到优, ≥良, 无重大安全事故
             return IndicatorValue(raw_text, "qualitative", grade=grade, tag=tag)
-        word = next((w for w in sorted(vague_words, key=len, reverse=True) if w in text), "")
+        # Look in what is left after an operator: "不高于预算" has no vague "高".
+        word = next((w for w in sorted(vague_words, key=len, reverse=True) if w in body), "")
         return IndicatorValue(raw_text, "vague", tag=tag, vague_word=word)
     number, upper, tail, range_from = _number_and_range(body, written_op=op)
     if range_from:
