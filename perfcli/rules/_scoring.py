@@ -1,0 +1,221 @@
+"""Readings the indicator-score rules share (A012–A017, A020, Q013): one notion, judged one way.
+
+* which rows are **scored** indicators (not template placeholders, not unscored ``其中`` rows);
+* whether an indicator's target was **met**, missed, or cannot be judged;
+* the **proportional score** of a missed quantitative target (正向 actual ÷ target × 分值; 反向
+  by the profile's ``reverse_scoring``);
+* whether a row has a **reason** (its own reason column, or a form-level analysis);
+* how to **quote** a target or an actual as the preparer wrote it (split layouts joined back).
+
+Numbers and units are read only through ``perfcli.io.values`` (``target_met``, ``is_reverse``,
+``units_compatible``); this module never parses a cell itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from perfcli.forms.model import (
+    IndicatorGrid,
+    IndicatorRow,
+    Located,
+    SelfEvalProject,
+    number_of,
+    text_of,
+)
+from perfcli.io.values import IndicatorValue, is_reverse, target_met, units_compatible
+from perfcli.rules.base import fmt_decimal
+from perfcli.rules.common import form_reason, is_reason
+
+Outcome = Literal["met", "missed", "unknown"]
+_CENT = Decimal("0.01")
+_RATIO_LIMIT = Decimal("1.5")  # a bare number ≤ 1.5 next to a percentage is a ratio (rules.md)
+# Qualitative results of the 达成 family (values.qualitative_grade) that say the target was missed.
+MISSED_GRADES = frozenset({"partial", "missed"})
+BAND_GRADES = frozenset({"achieved", "partial", "missed"})
+
+
+def scored_rows(form: SelfEvalProject) -> list[IndicatorRow]:
+    """Indicator rows a preparer filled and that carry a result: not placeholders, not 其中 rows."""
+    if form.grid is None:
+        return []
+    return [row for row in form.grid.rows if row.is_scored]
+
+
+def counted_rows(grid: IndicatorGrid) -> list[IndicatorRow]:
+    """Rows whose 分值 counts towards the block total, each once.
+
+    Same reading as ``common.counted_indicators`` but over a grid, so that target and monitoring
+    forms (which have a grid but are not ``SelfEvalProject``) can use it: a numbered parent that
+    carries its own 分值/得分 counts and its children (its parts) do not; otherwise the children do.
+    """
+    rows = [r for r in grid.rows if r.is_scored]
+    scored_parents = {
+        r.row
+        for r in rows
+        if r.children and (number_of(r.weight) is not None or number_of(r.score) is not None)
+    }
+    return [r for r in rows if r.parent is None or r.parent not in scored_parents]
+
+
+def round2(value: Decimal) -> Decimal:
+    """Half-up to 2 decimals: the precision the team compares scores at."""
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def has_reason(form: SelfEvalProject, row: IndicatorRow) -> bool:
+    """A reason in the row's own column, or a filled form-level analysis (rules.md clarifications)."""
+    return is_reason(row.reason) or form_reason(form) is not None
+
+
+def reason_cell(row: IndicatorRow) -> Located | None:
+    """Where a missing reason belongs: the row's reason cell, else its actual (no reason column)."""
+    return row.reason if row.reason is not None else row.actual
+
+
+# --- targets and actuals --------------------------------------------------------------------------
+
+
+def comparable(target: IndicatorValue, actual: IndicatorValue) -> tuple[Decimal, Decimal] | None:
+    """Target and actual numbers on one scale, or None when that needs a unit conversion.
+
+    Only same-unit pairs (or one side bare) are compared numerically. A bare ratio (``0.97``)
+    against a percentage target and differently scaled units (万元 vs 元) are left alone: the
+    verdict of ``target_met`` still holds for them, but a proportional score or an over-achievement
+    ratio would be off by a factor, so the rules that need one stay silent.
+    """
+    if not (target.is_quantitative and actual.is_quantitative):
+        return None
+    t, a = target.number, actual.number
+    assert t is not None and a is not None
+    if not units_compatible(target.unit, actual.unit):
+        return None
+    if target.unit and actual.unit and target.unit != actual.unit:
+        return None
+    pct_t, pct_a = "%" in target.unit, "%" in actual.unit
+    if (pct_t and not actual.unit and abs(a) <= _RATIO_LIMIT < abs(t)) or (
+        pct_a and not target.unit and abs(t) <= _RATIO_LIMIT < abs(a)
+    ):
+        return None
+    return t, a
+
+
+def outcome(row: IndicatorRow) -> Outcome:
+    """met / missed / unknown for a row's actual against its target.
+
+    Quantitative and deadline targets are judged by ``target_met``; a qualitative result of the
+    达成 family (部分达成…, 未达成…) is a miss, 达成 a hit; ``否``/``不合格`` against a ``是``/``合格``
+    target is a miss and a matching yes/no a hit. Anything else cannot be judged.
+    """
+    target, actual = row.target_value, row.actual_value
+    if target is None or actual is None or actual.kind == "empty":
+        return "unknown"
+    met = target_met(target, actual)
+    if met is not None:
+        return "met" if met else "missed"
+    if actual.kind != "qualitative":
+        return "unknown"
+    if actual.grade in MISSED_GRADES:
+        return "missed"
+    if actual.grade == "achieved":
+        return "met"
+    if (
+        target.kind == "qualitative"
+        and target.grade in ("yes", "no")
+        and actual.grade in ("yes", "no")
+    ):
+        return "met" if actual.grade == target.grade else "missed"
+    return "unknown"
+
+
+@dataclass(frozen=True)
+class Proportional:
+    """The score a missed quantitative target earns, and how it was computed (for messages)."""
+
+    score: Decimal  # rounded to 2 decimals
+    formula: str  # "4604 ÷ 4754 × 5"
+    formula_en: str
+
+
+def proportional_score(
+    target: IndicatorValue, actual: IndicatorValue, weight: Decimal, reverse_scoring: str
+) -> Proportional | None:
+    """The proportional score of a *missed* quantitative target, or None when it cannot be computed.
+
+    正向 (≥, >, a bare number, ``=`` with a positive target): actual ÷ target × 分值.
+    反向 (≤, <, ``=`` with target 0): ``ratio`` target ÷ actual × 分值; ``linear``
+    (1 − (actual − target) ÷ target) × 分值, 0 at twice the target or more. A negative actual counts
+    as 0; ranges (``95%-100%``) and ``±`` targets are not scored proportionally.
+    """
+    pair = comparable(target, actual)
+    if pair is None or target.upper is not None or target.operator == "±":
+        return None
+    t, a = pair
+    a = max(a, Decimal(0))
+    w = fmt_decimal(weight)
+    reverse = is_reverse(target) or (target.operator == "=" and t <= 0)
+    if not reverse:
+        if t <= 0 or a >= t:
+            return None
+        text = f"{fmt_decimal(a)} ÷ {fmt_decimal(t)} × {w}"
+        return Proportional(round2(a / t * weight), text, text)
+    if a <= t:
+        return None
+    if t <= 0:
+        return Proportional(
+            Decimal("0.00"),
+            f"实际值超过指标值 {fmt_decimal(t)}，记 0 分",
+            "actual above a target of 0: 0",
+        )
+    if reverse_scoring == "linear":
+        share = max(Decimal(0), 1 - (a - t) / t)
+        text = f"(1 − ({fmt_decimal(a)} − {fmt_decimal(t)}) ÷ {fmt_decimal(t)}) × {w}"
+        return Proportional(round2(share * weight), text, text)
+    text = f"{fmt_decimal(t)} ÷ {fmt_decimal(a)} × {w}"
+    return Proportional(round2(t / a * weight), text, text)
+
+
+# --- quoting --------------------------------------------------------------------------------------
+
+
+def _unit_suffix(row: IndicatorRow) -> str:
+    """The split layout's 度量单位 as it reads after a number (``%(百分比)`` → ``%``)."""
+    unit = text_of(row.unit)
+    return "%" if unit.startswith(("%(", "%（", "百分比")) else unit
+
+
+def _bare_number(loc: Located | None) -> bool:
+    """A cell holding a number without a unit of its own (``320``, not ``320公里`` or ``100%``)."""
+    return loc is not None and loc.number.ok and not loc.number.unit
+
+
+def shown_target(row: IndicatorRow) -> str:
+    """The target as written; split layouts joined back (``≥`` | ``320`` | ``公里`` → ``≥320公里``)."""
+    value = text_of(row.target)
+    nature = text_of(row.nature)
+    if nature and nature not in ("定性", "定量") and value and not value.startswith(nature):
+        value = nature + value
+    unit = _unit_suffix(row)
+    if (
+        unit
+        and value[-1:].isdigit()
+        and row.target_value is not None
+        and row.target_value.is_quantitative
+    ):
+        value += unit
+    return value
+
+
+def shown_actual(row: IndicatorRow) -> str:
+    """The actual as written, with the split layout's unit added to a bare number."""
+    value = text_of(row.actual)
+    unit = _unit_suffix(row)
+    if unit and value and _bare_number(row.actual) and not value.endswith(unit):
+        value += unit
+    return value
+
+
+def name_of(row: IndicatorRow) -> str:
+    return row.display_name or f"第{row.row + 1}行"
