@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from perfcli.forms.model import Located, SelfEvalProject, number_of, text_of
+from perfcli.forms.model import IndicatorRow, Located, SelfEvalProject, number_of, text_of
 from perfcli.forms.normalize import squash
 from perfcli.io.values import Rate, parse_rate
 
@@ -86,6 +86,8 @@ class Execution:
     weight: Decimal | None  # 分值/权重 of execution (cell, or label "(20分)", or Hebei's row)
     weight_cell: Located | None
     score: Located | None  # printed execution 得分
+    base: str = "budget"  # the canonical funding column of ``budget`` (budget | initial)
+    executed_label: str = "全年执行数"  # how the form names 执行数 (for messages)
 
     @property
     def budget_value(self) -> Decimal | None:
@@ -145,6 +147,8 @@ def execution(form: SelfEvalProject, base: str = "budget") -> Execution | None:
         weight=weight,
         weight_cell=weight_cell,
         score=score,
+        base=column,
+        executed_label=_header_label(form, "executed") or "全年执行数",
     )
 
 
@@ -158,5 +162,51 @@ def within(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
     return abs(a - b) <= tolerance + Decimal("1e-9")
 
 
+_CENT = Decimal("0.01")
+
+
+def round2(value: Decimal) -> Decimal:
+    """Rounded half-up to 2 decimals: the precision rates (as %) and scores are compared at."""
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def within_2dp(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
+    """Equal after both are rounded to 2 decimals, give or take ``tolerance`` (the team's rule:
+    ``86%`` vs 86.20% differs, ``10.77%`` vs 10.774% and ``2.16`` vs 2.1548 do not)."""
+    return within(round2(a), round2(b), tolerance)
+
+
+def amount_tolerance(form: SelfEvalProject, tolerance: Decimal) -> Decimal:
+    """The profile's amount tolerance (in 万元) in the form's own unit: ×10 000 for a 元 table."""
+    return tolerance * 10000 if form.unit == "元" else tolerance
+
+
+def filled_number(loc: Located | None) -> bool:
+    """The cell holds a number (not empty, not a ``—`` / ``/`` placeholder, not bad text)."""
+    return loc is not None and loc.number.ok
+
+
+def counted_indicators(form: SelfEvalProject) -> list[IndicatorRow]:
+    """The indicator rows whose 分值/得分 count towards the totals, each once.
+
+    Unfilled template rows and unscored ``其中`` breakdowns are left out; of a numbered parent row
+    and its children, the parent counts when it carries a 分值 or 得分 itself (the children are
+    its parts, A019), otherwise the children do.
+    """
+    if form.grid is None:
+        return []
+    rows = [r for r in form.grid.rows if r.is_scored]
+    scored_parents = {
+        r.row for r in rows if r.children and (filled_number(r.weight) or filled_number(r.score))
+    }
+    return [r for r in rows if r.parent is None or r.parent not in scored_parents]
+
+
 def text(loc: Located | None) -> str:
     return text_of(loc)
+
+
+def shown(loc: Located | None) -> str:
+    """A label as the form prints it, for messages: line breaks and spaces removed, nothing else
+    changed (``其中：财政资金`` keeps its full-width colon), a trailing colon dropped."""
+    return re.sub(r"\s+", "", text_of(loc)).rstrip(":：")
