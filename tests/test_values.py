@@ -538,6 +538,10 @@ def test_a_bare_year_like_number_is_a_number(raw):
         ("部分达成预期指标并具有一定效果", "partial"),
         ("达成", "achieved"),
         ("已达成", "achieved"),
+        ("已达成年度指标", "achieved"),
+        ("达成预期目标", "achieved"),
+        ("未达成年度目标", "missed"),
+        ("基本达成预期指标", "partial"),
         ("基本达成", "partial"),
         ("是", "yes"),
         ("否", "no"),
@@ -577,7 +581,8 @@ def test_booleans_are_yes_no():
 @pytest.mark.parametrize(
     ("raw", "grade"),
     [("达成年度指标", "achieved"), ("达成年度指标。", "achieved"), ("高", ""), ("好", ""),
-     ("较好", ""), ("优良", "grade"), ("", ""), ("稳步提高", "")],
+     ("较好", ""), ("优良", "grade"), ("", ""), ("稳步提高", ""), ("良好及以上", ""),
+     ("达成率", ""), ("达成率95%", ""), ("达成年度指标，效果明显", "achieved")],
 )  # fmt: skip
 def test_qualitative_grade(raw, grade):
     assert qualitative_grade(raw) == grade

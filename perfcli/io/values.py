@@ -227,16 +227,12 @@ STANDARD_TAGS = ("历史标准", "行业标准", "计划标准", "其他标准")
 # Any "(…标准)" at the end is read as a tag, so a rule can tell a wrong tag from a missing one.
 _TAG_RE = re.compile(r"\((?P<tag>[^()]{0,8}标准)\)$")
 
-# Recognised qualitative scales: (phrase, grade). Longer phrases first; matched as whole values.
-_QUALITATIVE: list[tuple[str, str]] = [
-    ("未达成年度指标且效果较差", "missed"), ("未达成预期指标且效果较差", "missed"),
-    ("未达成年度指标", "missed"), ("未达成预期指标", "missed"), ("未达成", "missed"),
-    ("部分达成年度指标并具有一定效果", "partial"), ("部分达成预期指标并具有一定效果", "partial"),
-    ("部分达成年度指标", "partial"), ("部分达成预期指标", "partial"), ("部分达成", "partial"),
-    ("基本达成", "partial"),
-    ("达成年度指标", "achieved"), ("达成预期指标", "achieved"), ("达成", "achieved"),
-    ("全部达成", "achieved"), ("已达成", "achieved"), ("完全达成", "achieved"),
-]  # fmt: skip
+# The 达成 family: 达成年度指标 / 部分达成年度指标并具有一定效果 / 未达成年度指标且效果较差 and
+# the older …预期指标… (also …目标, 已/全部/基本 …), followed by words but no number.
+_ACHIEVEMENT_RE = re.compile(
+    r"^(?P<neg>未|没有|尚未)?(?P<part>部分|基本)?(?:已|全部|完全|均)?达成(?:了)?"
+    r"(?:(?:年度|预期|年初|既定|绩效)?(?:指标|目标)[^\d]{0,16})?$"
+)
 _SCALE_WORDS = {
     "是": "yes", "否": "no", "有": "yes", "无": "no", "合格": "yes", "不合格": "no",
     "达标": "yes", "不达标": "no", "未达标": "no", "符合": "yes", "不符合": "no",
@@ -286,13 +282,13 @@ _DEADLINE_RES: list[tuple[re.Pattern[str], bool]] = [
 _UNIT_ALIASES = {"百分比": "%", "%(百分比)": "%", "百分率": "%", "(%)": "%", "个百分点": "百分点",
                  "‰(千分比)": "‰", "千分比": "‰"}  # fmt: skip
 _KNOWN_UNITS = sorted(
-    {"元", "万元", "亿元", "千元", "百万元", "人", "人次", "次", "个", "户", "亩", "公里", "千米", "米",
-     "平方米", "平米", "立方米", "吨", "公斤", "千克", "斤", "台", "套", "项", "篇", "份", "场", "期",
-     "批", "家", "所", "座", "条", "件", "辆", "间", "天", "日", "年", "月", "周", "小时", "分钟", "分",
-     "组", "名", "处", "张", "本", "册", "株", "头", "只", "棵", "户次", "班", "节", "课时", "学时",
-     "床", "张床", "宗", "起", "例", "号", "栋", "幢", "块", "片", "村", "镇", "点", "个月", "工作日",
-     "百分点", "个工作日", "平方公里", "km", "m", "m2", "m²", "m³", "㎡", "kg", "t", "kw", "kW", "MW", "度", "千瓦", "千瓦时", "兆瓦",
-     "升", "次/年", "级", "星", "倍", "成"},
+    {"元", "万元", "亿元", "千元", "百万元", "人", "人次", "次", "个", "户", "亩", "公里", "千米",
+     "米", "平方米", "平米", "平方公里", "立方米", "吨", "公斤", "千克", "斤", "台", "套", "项", "篇",
+     "份", "场", "期", "批", "家", "所", "座", "条", "件", "辆", "间", "天", "日", "年", "月", "周",
+     "小时", "分钟", "分", "组", "名", "处", "张", "本", "册", "株", "头", "只", "棵", "户次", "班",
+     "节", "课时", "学时", "床", "张床", "宗", "起", "例", "号", "栋", "幢", "块", "片", "村", "镇",
+     "点", "个月", "工作日", "个工作日", "百分点", "km", "m", "m2", "m²", "m³", "㎡", "kg", "t",
+     "kw", "kW", "MW", "度", "千瓦", "千瓦时", "兆瓦", "升", "次/年", "级", "星", "倍", "成"},
     key=lambda u: -len(u),
 )  # fmt: skip
 _TIME_UNITS = frozenset({"", "年", "月", "日", "年月", "年月日", "日期", "时间", "时限", "年度"})
@@ -433,9 +429,11 @@ def _deadline(text: str) -> tuple[int, bool] | None:
 def qualitative_grade(text: str) -> str:
     """achieved/partial/missed/yes/no/grade for a recognised scale value, else ""."""
     t = normalize_text(text).replace(" ", "")
-    for phrase, grade in _QUALITATIVE:
-        if t == phrase or (len(phrase) > 4 and t.startswith(phrase)):
-            return grade
+    achieved = _ACHIEVEMENT_RE.match(t)
+    if achieved:
+        if achieved.group("neg"):
+            return "missed"
+        return "partial" if achieved.group("part") else "achieved"
     if t in _SCALE_WORDS:
         return _SCALE_WORDS[t]
     if _GRADE_RUN_RE.match(t) and any(ch in t for ch in "优良中差"):
