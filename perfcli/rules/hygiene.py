@@ -85,8 +85,8 @@ W004 = Rule(
 W005 = Rule(
     code="W005", name="hidden-form", severity="info", forms=FORMS,
     title="表单位于隐藏工作表", title_en="Form in a hidden sheet",
-    messages={"default": "识别到的表单位于隐藏工作表“{sheet}”中（{range}）"},
-    messages_en={"default": "A recognised form sits in the hidden sheet “{sheet}” ({range})"},
+    messages={"default": "识别到的表单位于隐藏工作表“{sheet_name}”中（{range}）"},
+    messages_en={"default": "A recognised form sits in the hidden sheet “{sheet_name}” ({range})"},
     hint="请确认隐藏的工作表是否应当提交：不需要的请删除，需要的请取消隐藏",
     hint_en="Check whether the hidden sheet belongs in the submission: delete it or unhide it",
     what="识别到的表单所在的工作表被隐藏。",
@@ -225,7 +225,7 @@ def _check_unparseable(form: SelfEvalProject, ctx: Context) -> None:
 def _check_hidden(form: SelfEvalProject, ctx: Context) -> None:
     if form.hidden_sheet:
         at = form.title or Located(None, form.sheet, form.first_row, form.first_col)
-        ctx.report(W005, at=at, sheet=form.sheet, range=form.range)
+        ctx.report(W005, at=at, sheet_name=form.sheet, range=form.range)
 
 
 RULES = [W001, W002, W003, W004, W005]

@@ -102,12 +102,12 @@ S005 = Rule(
     code="S005", name="unit-unclear", severity="warning", forms=FORMS,
     title="金额单位不明", title_en="Amount unit unclear",
     messages={
-        "no_unit": "表中没有注明金额单位（万元或元），资金栏目中有金额 {value}（{cell}）",
+        "no_unit": "表中没有注明金额单位（万元或元），资金栏目中有金额 {value}（{address}）",
         "larger": "{field} {value} 约为同表{peer_field} {peer} 的 {ratio} 倍，疑似把以“元”计的金额填入了“{unit}”表",
         "smaller": "{field} {value} 仅为同表{peer_field} {peer} 的约 1/{ratio}，疑似把以“万元”计的金额填入了“元”表",
     },
     messages_en={
-        "no_unit": "No amount unit (万元 or 元) is declared; the money block holds {value} ({cell})",
+        "no_unit": "No amount unit (万元 or 元) is declared; the money block holds {value} ({address})",
         "larger": "{field_en} {value} is about {ratio} times {peer_field_en} {peer} in the same table: "
                   "a 元 figure in a {unit} table?",
         "smaller": "{field_en} {value} is about 1/{ratio} of {peer_field_en} {peer} in the same table: "
@@ -336,7 +336,7 @@ def _check_unit(form: SelfEvalProject, ctx: Context) -> None:
         return
     if form.unit == "":
         _, _, cell, value = amounts[0]
-        ctx.report(S005, at=cell, variant="no_unit", value=fmt_amount(value), cell=cell.address)
+        ctx.report(S005, at=cell, variant="no_unit", value=fmt_amount(value), address=cell.address)
     # Which side of a 10⁴ gap is the odd figure follows from the declared unit: in a 万元 table
     # (or one without a unit) the 元 figure is the larger one; in a 元 table the 万元 one is smaller.
     larger = form.unit != "元"
