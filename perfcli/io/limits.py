@@ -16,6 +16,7 @@ class Limits:
     max_grid_area: int = 20_000_000  # rows × cols of a sheet's used range before it is materialised
     max_rows: int = 1_048_576
     max_cols: int = 16_384
+    max_merged_ranges: int = 100_000  # merged ranges in one sheet
     worker_memory_bytes: int = 6 * 1024 * 1024 * 1024  # address-space cap inside a worker process
 
 
