@@ -214,7 +214,10 @@ def _check_numbers_as_text(form: SelfEvalProject, ctx: Context) -> None:
 
 @W004.checks
 def _check_unparseable(form: SelfEvalProject, ctx: Context) -> None:
+    errors = set(ctx.sheet.error_cells) if ctx.sheet is not None else set()
     for item in numeric_fields(form):
+        if (item.cell.row, item.cell.col) in errors:
+            continue  # an error value (#REF!) is W002's
         if item.cell.number.status == "bad":
             ctx.report(
                 W004, at=item.cell, field=item.name, field_en=item.name_en, text=item.cell.text
