@@ -217,6 +217,8 @@ def _check_a013(form: SelfEvalProject, ctx: Context) -> None:
             row.actual_value is not None and row.actual_value.kind != "empty"
         ):
             continue
+        if row.children:
+            continue  # a numbered heading (一、示范区建立) whose parts carry the results
         ctx.report(A013, at=row.actual, name=name_of(row), target=shown_target(row) or "（空）")
 
 
@@ -272,8 +274,8 @@ def _check_a016(form: SelfEvalProject, ctx: Context) -> None:
         actual = row.actual_value
         if actual is None or row.actual is None or actual.operator is None:
             continue
-        if actual.operator_from not in ("symbol", "word"):
-            continue
+        if actual.operator_from not in ("symbol", "word") or actual.upper is not None:
+            continue  # a range (95%-100%) is read as ≥95 by the parser: no operator was written
         text = row.actual.text.replace(" ", "")
         if text.startswith(_ACHIEVED_WORDS):
             continue

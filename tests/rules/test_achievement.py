@@ -525,3 +525,18 @@ def test_realworld_longyang(book, realworld, numbers):
         f.cell == "F19" and "175.00%" in f.message and "105个" in f.message and "60个" in f.message
     )
     assert [x.code for x in found] == ["A015"]
+
+
+def test_A013_not_on_a_numbered_heading(book):
+    form, _ = layout("central")
+    form.put("D13", "一、居家养老服务").put("F13", None)  # a heading over its numbered parts
+    form.put("C14", None).put("D14", "1、服务合格率")
+    assert of(findings(book, form), "A013") == []
+    form.put("D14", "服务合格率")  # no parts: an indicator without an actual
+    assert only(findings(book, form), "A013").cell == "F13"
+
+
+def test_A016_range_actual_is_not_an_operator(book):
+    form, _ = layout("central")
+    form.put("F14", "95%-100%")
+    assert of(findings(book, form), "A016") == []
