@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from perfcli.forms.model import FundingRow, Located, SelfEvalProject
 from perfcli.forms.normalize import norm_label, squash
-from perfcli.io.values import parse_number
+from perfcli.io.values import is_placeholder, parse_number
 from perfcli.rules.base import Context, Rule, fmt_amount
 from perfcli.rules.common import is_instruction_text
 
@@ -411,7 +411,7 @@ def _check_goals(form: SelfEvalProject, ctx: Context) -> None:
     goals = form.goals
     if goals is None:
         return  # no goals block: S002's business
-    expected = [loc for loc in goals.expected if not loc.is_empty]
+    expected = [loc for loc in goals.expected if not is_placeholder(loc.value)]  # "—" is no goal
     if not expected:
         label = goals.expected_label or goals.header
         at = (

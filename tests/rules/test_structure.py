@@ -358,6 +358,13 @@ def test_S006_expected_goal_empty(book, layout):
     assert "目标" in finding.message
 
 
+@pytest.mark.parametrize("dash", ["—", "/"])
+def test_S006_dash_is_no_goal(book, dash):
+    form = LAYOUTS["central"]().put("B11", dash).put("E11", dash)
+    finding = only(findings(book, form), "S006")
+    assert (finding.cell, finding.severity) == ("B11", "error")
+
+
 @pytest.mark.parametrize("layout", WITH_GOALS)
 def test_S006_actual_repeats_goal_verbatim(book, layout):
     form = LAYOUTS[layout]()
