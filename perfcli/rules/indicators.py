@@ -38,10 +38,12 @@ Q004 = Rule(
     messages={
         "default": "指标“{name}”的指标值“{value}”没有数值，也不是公认的等级标准，无法衡量",
         "vague": "指标“{name}”的指标值“{value}”是模糊表述（“{word}”），无法衡量",
+        "phrase": "指标“{name}”的指标值“{value}”是模糊表述，没有可衡量的数值或等级",
     },
     messages_en={
         "default": "Indicator '{name}': the target '{value}' has no number and no recognised scale",
         "vague": "Indicator '{name}': the target '{value}' is a vague phrase ('{word}') and cannot be measured",
+        "phrase": "Indicator '{name}': the target '{value}' is a vague phrase with no measurable number or grade",
     },
     hint="请改为可衡量的指标值：带比较符和单位的数值（如 ≥95%、≤65万元、不少于3次），完成时限（如 2023年12月），"
          "或分级标准（优/良/中/差、达成年度指标、是/否）",
@@ -105,8 +107,9 @@ def _check_q004(form: SelfEvalProject, ctx: Context) -> None:
         if row.target is None or value is None or value.kind != "vague":
             continue
         word = value.vague_word
+        variant = "default" if not word else "phrase" if word == row.target.text else "vague"
         ctx.report(
-            Q004, at=row.target, variant="vague" if word else "default", actual=row.target.text,
+            Q004, at=row.target, variant=variant, actual=row.target.text,
             name=name_of(row), value=row.target.text, word=word,
         )  # fmt: skip
 

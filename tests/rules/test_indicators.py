@@ -95,6 +95,7 @@ def test_Q004_vague_values(book, value):
     form = LAYOUTS["central"]().put("E13", value)
     f = only(findings(book, form), "Q004")
     assert f.cell == "E13" and f"“{value}”" in f.message and "服务老年人数" in f.message
+    assert "模糊表述" in f.message and f.message.count(value) == 1
     assert "≥95%" in f.hint and "优/良/中/差" in f.hint
 
 
