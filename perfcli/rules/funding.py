@@ -167,8 +167,15 @@ def _column_label(form: SelfEvalProject, column: str) -> str:
     return label or _COLUMN_NAMES[column]
 
 
-def _rate_text(loc: Located) -> str:
-    """How the printed rate reads in the form (``86%``, ``100.00``, ``0.862``)."""
+def _rate_text(loc: Located, printed: Rate) -> str:
+    """How the printed rate reads in the form: text as typed (``86%``, ``100.00``); a number cell
+    holding a ratio (``0.86``, usually formatted as a percentage) as the percentage Excel shows."""
+    if (
+        isinstance(loc.value, int | float)
+        and not isinstance(loc.value, bool)
+        and abs(loc.value) <= 1.5
+    ):
+        return fmt_pct(printed.fraction, printed.percent_decimals)
     return loc.text
 
 
@@ -250,7 +257,7 @@ def _check_rate(
     if not _rate_differs(printed, expected, ctx.profile.rate_tolerance):
         return
     ctx.report(
-        A002, at=rate_cell, variant=variant, expected=fmt_pct(expected), actual=_rate_text(rate_cell),
+        A002, at=rate_cell, variant=variant, expected=fmt_pct(expected), actual=_rate_text(rate_cell, printed),
         executed=fmt_amount(executed), budget=fmt_amount(budget), row_label=row_label, **hint,
     )  # fmt: skip
 

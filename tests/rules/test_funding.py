@@ -205,6 +205,11 @@ def test_A002_hint_names_the_forms_own_columns(book):
     assert "全年执行数(B) ÷ 年初预算数(A)" in f.hint
 
 
+def test_A002_number_cell_rate_shown_as_percentage(book):
+    f = only(findings(book, LAYOUTS["central"]().put("G6", 0.9)), "A002")
+    assert f.message == "执行率应为 95.00%（114.00 ÷ 120.00），表中填写 90%"
+
+
 def test_A002_sichuan_source_row_rate(book):
     f = only(findings(book, LAYOUTS["sichuan"]().put("F10", "90.00%")), "A002")
     assert f.cell == "F10"
