@@ -119,14 +119,24 @@ def one_cell_xlsx(path: Path, text: str = "项目名称") -> Path:
 # hostile .xlsx
 
 
+def far_cells_sheet(far_ref: str = "XFD1048576") -> str:
+    """Sheet XML with cells only at A1 and ``far_ref``."""
+    row = int("".join(ch for ch in far_ref if ch.isdigit()))
+    return hostile_rows(far_ref, row)
+
+
+def hostile_rows(far_ref: str, row: int, far: str = "") -> str:
+    far = far or cell(far_ref, 1)
+    return sheet_xml(f'<row r="1">{cell("A1", "x")}</row><row r="{row}">{far}</row>')
+
+
 def far_cells_xlsx(path: Path, far_ref: str = "XFD1048576", *, empty_string: bool = False) -> Path:
     """Cells only at A1 and ``far_ref``: a few hundred bytes that would make calamine allocate
     rows × cols cells. ``empty_string`` writes the far cell as ``<c t="str"><v/></c>``, which
     calamine keeps as a (sized) empty string."""
     row = int("".join(ch for ch in far_ref if ch.isdigit()))
-    far = f'<c r="{far_ref}" t="str"><v></v></c>' if empty_string else cell(far_ref, 1)
-    rows = f'<row r="1">{cell("A1", "x")}</row><row r="{row}">{far}</row>'
-    return write_xlsx(path, {"S": sheet_xml(rows)})
+    far = f'<c r="{far_ref}" t="str"><v></v></c>' if empty_string else ""
+    return write_xlsx(path, {"S": hostile_rows(far_ref, row, far)})
 
 
 def zip_bomb_xlsx(path: Path, inflated: int = 200 * 1024 * 1024, member: str = "") -> Path:

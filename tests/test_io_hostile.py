@@ -350,3 +350,42 @@ def test_mutated_files_raise_only_input_errors(tmp_path: Path) -> None:
         if isinstance(outcome, WorkerCrash) or outcome not in ("ok", "E001", "E002", "E004")
     }
     assert not bad, bad
+
+
+def test_sheet_part_resolved_like_calamine_does(tmp_path: Path, no_calamine: None) -> None:
+    # The relationship says "../evil.xml": a normalising reader looks at "evil.xml" (harmless
+    # here), but calamine opens the literal member "xl/../evil.xml" (hostile). Both are scanned.
+    path = hostile.write_xlsx(
+        tmp_path / "dotdot.xlsx",
+        {"S": hostile.sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')},
+        targets=["../evil.xml"],
+        extra={"xl/../evil.xml": hostile.far_cells_sheet()},
+    )
+    assert _error(path).code == "E004"
+
+
+def test_sheet_part_matched_case_insensitively(tmp_path: Path, no_calamine: None) -> None:
+    # calamine finds "worksheets/Sheet1.xml" as "xl/worksheets/sheet1.xml".
+    path = hostile.write_xlsx(
+        tmp_path / "case.xlsx",
+        {"S": hostile.far_cells_sheet()},
+        targets=["worksheets/Sheet1.xml"],
+    )
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["xl/worksheets/sheet1.xml"] = members.pop("xl/worksheets/Sheet1.xml")
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    assert _error(path).code == "E004"
+
+
+def test_ambiguous_workbook_part(tmp_path: Path, no_calamine: None) -> None:
+    path = hostile.one_cell_xlsx(tmp_path / "dup.xlsx")
+    import zipfile
+
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("xl/Workbook.xml", hostile.workbook_xml(["S"]))
+    assert _error(path).code == "E001"

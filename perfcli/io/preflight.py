@@ -281,22 +281,41 @@ def _parse_small_xml(zf: zipfile.ZipFile, member: str, what: str) -> Any:
 @dataclass
 class XlsxSheetRef:
     name: str
-    member: str
+    member: str  # the part as the relationship names it, normalised
     hidden: bool
+    # Every zip member a reader may take for this part: calamine matches names case-insensitively
+    # and does not normalise "xl/../x.xml", so each of these is scanned.
+    candidates: tuple[str, ...] = ()
+
+
+def _unique_member(names: list[str], wanted: str) -> str | None:
+    matches = [n for n in names if n.lower() == wanted.lower()]
+    if len(matches) > 1:
+        raise unreadable(
+            f"压缩包中有多个仅大小写不同的 {wanted}，结构可疑",
+            f"ambiguous zip members for {wanted}",
+        )
+    return matches[0] if matches else None
 
 
 def xlsx_sheets(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS) -> list[XlsxSheetRef]:
-    """The sheets of an .xlsx in workbook order: name, zip member, hidden state."""
-    wb_root = _parse_small_xml(zf, "xl/workbook.xml", "工作簿结构")
-    members = set(zf.namelist())
-    rels_member = "xl/_rels/workbook.xml.rels"
+    """The sheets of an .xlsx in workbook order: name, zip member(s), hidden state."""
+    names = zf.namelist()
+    wb_member = _unique_member(names, "xl/workbook.xml")
+    if wb_member is None:
+        raise unreadable("缺少 xl/workbook.xml，不是完整的 Excel 工作簿", "no xl/workbook.xml")
+    wb_root = _parse_small_xml(zf, wb_member, "工作簿结构")
+    rels_member = _unique_member(names, "xl/_rels/workbook.xml.rels")
     targets: dict[str, str] = {}
-    if rels_member in members:
+    if rels_member is not None:
         rels_root = _parse_small_xml(zf, rels_member, "工作簿关系")
         targets = {
             rel.get("Id", ""): rel.get("Target", "")
             for rel in rels_root.iter(f"{_REL_NS}Relationship")
         }
+    by_lower: dict[str, list[str]] = {}
+    for n in names:
+        by_lower.setdefault(n.lower(), []).append(n)
     out: list[XlsxSheetRef] = []
     for sheet in wb_root.iter(f"{_MAIN_NS}sheet"):
         if len(out) >= limits.max_sheets:
@@ -306,9 +325,13 @@ def xlsx_sheets(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS) -> list[Xl
             continue
         if "://" in target:
             continue  # an external target: calamine cannot read it either
-        member = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        raw = target[1:] if target.startswith("/") else "xl/" + target
+        member = posixpath.normpath(raw)
+        candidates = tuple(
+            dict.fromkeys(by_lower.get(raw.lower(), []) + by_lower.get(member.lower(), []))
+        )
         hidden = sheet.get("state", "visible") in ("hidden", "veryHidden")
-        out.append(XlsxSheetRef(sheet.get("name", ""), posixpath.normpath(member), hidden))
+        out.append(XlsxSheetRef(sheet.get("name", ""), member, hidden, candidates))
     return out
 
 
@@ -318,17 +341,21 @@ def xlsx_sheet_members(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
 
 
 def scan_xlsx(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS) -> dict[str, SheetScan]:
-    """Check an .xlsx/.xlsm container and scan every sheet; keyed by sheet name."""
+    """Check an .xlsx/.xlsm container and scan every sheet; keyed by sheet name.
+
+    A sheet whose part is missing gets no scan (the reader then refuses to read it)."""
     refs = xlsx_sheets(zf, limits)
-    names = set(zf.namelist())
-    for member in _XLSX_AUX_MEMBERS:
-        if member in names:
+    aux = {m.lower() for m in _XLSX_AUX_MEMBERS}
+    for member in zf.namelist():
+        if member.lower() in aux:
             check_xml_member(zf, member)
     scans: dict[str, SheetScan] = {}
     for ref in refs:
-        if ref.member not in names:
-            continue  # calamine reports a missing sheet part itself
-        scan = scan_xlsx_sheet(zf, ref.name, ref.member, limits)
+        found = [scan_xlsx_sheet(zf, ref.name, m, limits) for m in ref.candidates]
+        if not found:
+            continue
+        # All candidates passed the limits; report the facts of the part as named.
+        scan = found[ref.candidates.index(ref.member)] if ref.member in ref.candidates else found[0]
         scan.hidden = ref.hidden
         scans[ref.name] = scan
     return scans
@@ -477,7 +504,10 @@ def scan_ods_content(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS) -> di
     cell_tags = (f"{_TABLE_NS}table-cell", f"{_TABLE_NS}covered-table-cell")
     row_tag, table_tag = f"{_TABLE_NS}table-row", f"{_TABLE_NS}table"
     style_tag, props_tag = f"{_STYLE_NS}style", f"{_STYLE_NS}table-properties"
-    with _open_member(zf, "content.xml", what) as stream:
+    content = _unique_member(zf.namelist(), "content.xml")
+    if content is None:
+        raise unreadable("缺少 content.xml，不是 ODS 表格", "no content.xml")
+    with _open_member(zf, content, what) as stream:
         for event, elem in _events(stream, what, ("start", "end")):
             tag = elem.tag
             if event == "start":

@@ -109,19 +109,19 @@ def _read(path: Path, head: bytes, limits: Limits) -> Workbook:
     suffix = path.suffix.lower()
     if kind == "zip":
         with check_zip(path, limits) as zf:
-            names = set(zf.namelist())
-            if "xl/workbook.xml" in names:
+            lower = {n.lower() for n in zf.namelist()}
+            if "xl/workbook.xml" in lower:
                 fmt = "xlsm" if suffix == ".xlsm" else "xlsx"
                 scans = scan_xlsx(zf, limits)
-            elif "content.xml" in names:
+            elif "content.xml" in lower:
                 fmt = "ods"
                 scans = scan_ods_content(zf, limits)
-            elif "xl/workbook.bin" in names:
+            elif "xl/workbook.bin" in lower:
                 raise unreadable(
                     "文件是 Excel 二进制工作簿（.xlsb），不受支持，请另存为 .xlsx",
                     "an .xlsb workbook",
                 )
-            elif "word/document.xml" in names or "ppt/presentation.xml" in names:
+            elif "word/document.xml" in lower or "ppt/presentation.xml" in lower:
                 raise unreadable(
                     "文件是 Word/PowerPoint 文档改了扩展名，不是 Excel 工作簿",
                     "a Word/PowerPoint document renamed to a workbook extension",
