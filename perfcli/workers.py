@@ -15,9 +15,10 @@ batch:
   holds its message (``traceback`` the formatted traceback). The pipeline reports it as an internal
   error. ``map_isolated`` itself never raises because of an item.
 
-``fn`` and the items must be picklable where the ``fork`` start method is unavailable; with
-``fork`` (Linux) ``fn`` is inherited by the workers and may be any callable, and only the items and
-results cross process boundaries (they must be picklable).
+Workers are started with ``fork`` on Linux: ``fn`` is then inherited and may be any callable
+(a closure too); only the items and the results cross process boundaries and must be picklable.
+Elsewhere the platform's default start method is used and ``fn`` must be picklable as well.
+There is no per-item timeout.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import faulthandler
 import multiprocessing as mp
 import os
 import signal
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -139,7 +141,9 @@ def _run_alone(conn: Connection, fn: Callable[[Any], Any], item: Any, limit: int
 
 
 def _context() -> Any:
-    if "fork" in mp.get_all_start_methods():
+    """``fork`` on Linux (fast, and ``fn`` need not be picklable); the platform default elsewhere
+    (macOS offers fork, but it is unsafe there with system frameworks loaded)."""
+    if sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods():
         return mp.get_context("fork")
     return mp.get_context()
 

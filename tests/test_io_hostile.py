@@ -101,7 +101,7 @@ def test_html_renamed(tmp_path: Path, suffix: str) -> None:
     assert err.code == "E001" and "HTML" in err.detail
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "utf-16"])
 def test_csv_renamed(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "导出.xlsx"
     path.write_bytes("项目名称,预算数\n示范项目,100\n".encode(encoding))

@@ -70,6 +70,10 @@ def sniff(head: bytes) -> str:
         return "cfb"
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text (Excel's "Unicode text")
+        codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
+        text = head[2 : len(head) // 2 * 2].decode(codec, errors="ignore")
+        return sniff(text.encode("utf-8")) if text.strip() else "text"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta", b"<head")):
         return "html"
