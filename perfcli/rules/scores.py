@@ -171,10 +171,6 @@ def _sum(values: list[Decimal]) -> Decimal:
     return sum(values, Decimal(0))
 
 
-def _fmt(value: Decimal) -> str:
-    return fmt_decimal(value)
-
-
 def _has_bad(cells: list[Located | None]) -> bool:
     return any(loc is not None and loc.number.status == "bad" for loc in cells)
 
@@ -219,12 +215,14 @@ def _check_weights_total(form: SelfEvalProject, ctx: Context) -> None:
     at = total_weight if total_weight is not None else form.grid.header
     if not ok:
         if ex is None or ex.weight is None:
-            ctx.report(A007, at=at, variant="no_execution", expected=HUNDRED, sum=_fmt(indicators))
+            ctx.report(
+                A007, at=at, variant="no_execution", expected=HUNDRED, sum=fmt_decimal(indicators)
+            )
             return
         summed = ex.weight + indicators
         ctx.report(
-            A007, at=at, expected=HUNDRED, actual=summed, sum=_fmt(summed), execution=_fmt(ex.weight),
-            indicators=_fmt(indicators),
+            A007, at=at, expected=HUNDRED, actual=summed, sum=fmt_decimal(summed), execution=fmt_decimal(ex.weight),
+            indicators=fmt_decimal(indicators),
         )  # fmt: skip
         return
     printed = number_of(total_weight)
@@ -233,7 +231,7 @@ def _check_weights_total(form: SelfEvalProject, ctx: Context) -> None:
     summed = indicators + (ex.weight if ex is not None and ex.weight is not None else Decimal(0))
     if summed == HUNDRED and not within(printed, HUNDRED, Decimal(0)):
         ctx.report(A007, at=total_weight, variant="printed", expected=HUNDRED, actual=total_weight.text,
-                   sum=_fmt(summed))  # fmt: skip
+                   sum=fmt_decimal(summed))  # fmt: skip
 
 
 @A008.checks
@@ -256,20 +254,20 @@ def _check_category_weights(form: SelfEvalProject, ctx: Context) -> None:
             continue
         ctx.report(
             A008, at=rows[0].level1, expected=label_weight, actual=summed,
-            category=norm_label(rows[0].level1.text), label_weight=_fmt(label_weight), sum=_fmt(summed),
-            parts=" + ".join(_fmt(w) for w in weights),
+            category=norm_label(rows[0].level1.text), label_weight=fmt_decimal(label_weight), sum=fmt_decimal(summed),
+            parts=" + ".join(fmt_decimal(w) for w in weights),
         )  # fmt: skip
     # The block label (绩效指标(90分)): only when the grand total is right but the split is not.
     weights_all = _indicator_weights(form)
-    if grid.weight_from_label is None or grid.block_label is None or weights_all is None:
+    if grid.weight_from_label is None or grid.block_label is None or not weights_all:
         return
-    if _weights_total_ok(form, ctx) is not True or not weights_all:
+    if _weights_total_ok(form, ctx) is not True:
         return
     if not within(_sum(weights_all), grid.weight_from_label, Decimal(0)):
         ctx.report(
             A008, at=grid.block_label, variant="block", expected=grid.weight_from_label,
             actual=_sum(weights_all), block=norm_label(grid.block_label.text),
-            label_weight=_fmt(grid.weight_from_label), sum=_fmt(_sum(weights_all)),
+            label_weight=fmt_decimal(grid.weight_from_label), sum=fmt_decimal(_sum(weights_all)),
         )  # fmt: skip
 
 
@@ -288,7 +286,7 @@ def _check_range(
         weight is not None and weight >= 0 and round2(score) - weight > ctx.profile.score_tolerance
     ):
         ctx.report(A009, at=score_cell, variant="over", expected=weight, actual=score_cell.text, item=item,
-                   weight=_fmt(weight))  # fmt: skip
+                   weight=fmt_decimal(weight))  # fmt: skip
 
 
 @A009.checks
@@ -323,9 +321,9 @@ def _check_total_score(form: SelfEvalProject, ctx: Context) -> None:
     if within_2dp(printed, expected, ctx.profile.score_tolerance):
         return
     ctx.report(
-        A010, at=total.score, expected=_fmt(expected), actual=total.score.text,
-        total_label=norm_label(total.label.text) or "总分", execution=_fmt(exec_score),
-        indicators=_fmt(indicators), difference=_fmt(abs(round2(printed) - round2(expected))),
+        A010, at=total.score, expected=fmt_decimal(expected), actual=total.score.text,
+        total_label=norm_label(total.label.text) or "总分", execution=fmt_decimal(exec_score),
+        indicators=fmt_decimal(indicators), difference=fmt_decimal(abs(round2(printed) - round2(expected))),
     )  # fmt: skip
 
 
@@ -361,9 +359,9 @@ def _check_grade(form: SelfEvalProject, ctx: Context) -> None:
         return
     excellent, good, passing = ctx.profile.grades
     ctx.report(
-        A011, at=form.grade, expected=expected, actual=form.grade_word, score=_fmt(score),
-        expected_en=_GRADE_EN.get(expected, expected), excellent=_fmt(excellent), good=_fmt(good),
-        passing=_fmt(passing),
+        A011, at=form.grade, expected=expected, actual=form.grade_word, score=fmt_decimal(score),
+        expected_en=_GRADE_EN.get(expected, expected), excellent=fmt_decimal(excellent), good=fmt_decimal(good),
+        passing=fmt_decimal(passing),
     )  # fmt: skip
 
 
@@ -409,7 +407,7 @@ def _check_double_counting(form: SelfEvalProject, ctx: Context) -> None:
         summed = _sum([number_of(loc) or Decimal(0) for loc in cells])
         ctx.report(
             A019, at=at, variant="parent", parent=parent.display_name, actual=at.text, count=len(scored),
-            parts=f"{' + '.join(loc.text for loc in cells)} = {_fmt(summed)}",
+            parts=f"{' + '.join(loc.text for loc in cells)} = {fmt_decimal(summed)}",
         )  # fmt: skip
 
 
