@@ -13,7 +13,7 @@ Numbers and units are read only through ``perfcli.io.values`` (``target_met``, `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -25,6 +25,7 @@ from perfcli.forms.model import (
     number_of,
     text_of,
 )
+from perfcli.forms.normalize import squash
 from perfcli.io.values import IndicatorValue, is_reverse, target_met, units_compatible
 from perfcli.rules.base import fmt_decimal
 from perfcli.rules.common import form_reason, is_reason
@@ -102,6 +103,33 @@ def comparable(target: IndicatorValue, actual: IndicatorValue) -> tuple[Decimal,
     return t, a
 
 
+_REVERSE_WORDS = ("反向", "反向指标", "越小越好", "越低越好")
+_FORWARD_WORDS = ("正向", "正向指标", "越大越好", "越高越好")
+
+
+def effective_target(row: IndicatorRow) -> IndicatorValue | None:
+    """The target with the row's own 指标方向性 applied to a number written without an operator.
+
+    ``target_met`` reads a bare number as ≥. That is right for most rows, but a row marked 反向
+    in a direction column is a cap (≤), a bare ``0`` (安全事故 0起) means none at all (= 0), and a
+    bare number under a 成本 category may be a cap or a floor: for those the direction is not
+    known and the target is not judged (None), so no rule guesses.
+    """
+    target = row.target_value
+    if target is None or not target.is_quantitative or target.operator is not None:
+        return target
+    direction = squash(text_of(row.direction))
+    if direction in _REVERSE_WORDS:
+        return replace(target, operator="<=")
+    if direction in _FORWARD_WORDS:
+        return replace(target, operator=">=")
+    if target.number == 0:
+        return replace(target, operator="=")
+    if "成本" in row.level1_name + row.level2_name:
+        return None
+    return target
+
+
 def outcome(row: IndicatorRow) -> Outcome:
     """met / missed / unknown for a row's actual against its target.
 
@@ -109,7 +137,7 @@ def outcome(row: IndicatorRow) -> Outcome:
     达成 family (部分达成…, 未达成…) is a miss, 达成 a hit; ``否``/``不合格`` against a ``是``/``合格``
     target is a miss and a matching yes/no a hit. Anything else cannot be judged.
     """
-    target, actual = row.target_value, row.actual_value
+    target, actual = effective_target(row), row.actual_value
     if target is None or actual is None or actual.kind == "empty":
         return "unknown"
     met = target_met(target, actual)

@@ -12,6 +12,7 @@ from perfcli.forms.model import SelfEvalProject, number_of, text_of
 from perfcli.rules._scoring import (
     BAND_GRADES,
     comparable,
+    effective_target,
     has_reason,
     name_of,
     outcome,
@@ -190,7 +191,7 @@ def _check_a012(form: SelfEvalProject, ctx: Context) -> None:
     tolerance = ctx.profile.score_tolerance
     for row in scored_rows(form):
         weight, score = number_of(row.weight), number_of(row.score)
-        target, actual = row.target_value, row.actual_value
+        target, actual = effective_target(row), row.actual_value
         if weight is None or score is None or target is None or actual is None or row.score is None:
             continue
         if outcome(row) != "missed":
@@ -248,7 +249,7 @@ def _check_a014(form: SelfEvalProject, ctx: Context) -> None:
 def _check_a015(form: SelfEvalProject, ctx: Context) -> None:
     threshold = ctx.profile.over_achievement
     for row in scored_rows(form):
-        target, actual = row.target_value, row.actual_value
+        target, actual = effective_target(row), row.actual_value
         if target is None or actual is None or target.operator not in (None, ">=", ">", "="):
             continue
         if target.upper is not None or row.actual is None:

@@ -540,3 +540,36 @@ def test_A016_range_actual_is_not_an_operator(book):
     form, _ = layout("central")
     form.put("F14", "95%-100%")
     assert of(findings(book, form), "A016") == []
+
+
+# --- direction of a target written without an operator --------------------------------------------
+
+
+def test_bare_cost_target_is_not_judged(book):
+    """人均服务成本 800元 (no operator) under 成本指标: a cap or a floor? Neither rule guesses."""
+    form, _ = layout("central")
+    form.put("E16", "800元").put("F16", "880元")
+    found = findings(book, form)
+    assert [f.code for f in found if f.code in MINE] == []
+    form.put("F16", "500元")  # not an over-achievement either
+    assert [f.code for f in findings(book, form) if f.code in MINE] == []
+
+
+def test_direction_column_makes_a_bare_target_a_cap(book):
+    form, _ = layout("central")
+    form.put("J12", "指标方向性").put("J16", "反向").put("E16", "800元").put("F16", "880元")
+    f = only(findings(book, form), "A012")
+    assert f.cell == "H16" and f.expected == "9.09" and "800 ÷ 880 × 10" in f.message
+    assert only(findings(book, form), "A014").cell == "I16"
+    form.put("J16", "正向").put("F16", "780元")  # 正向: 780 of 800 misses
+    assert only(findings(book, form), "A012").expected == "9.75"
+
+
+def test_bare_zero_target_means_none(book):
+    form, _ = layout("central")
+    form.put("D17", "安全责任事故发生次数").put("E17", "0起").put("F17", "1起")
+    f = only(findings(book, form), "A012")  # 1 accident against 0, full 15 points
+    assert f.cell == "H17" and f.expected == "0.00"
+    assert only(findings(book, form), "A014").cell == "I17"
+    form.put("F17", "0起")
+    assert [f.code for f in findings(book, form) if f.code in MINE] == []
