@@ -105,6 +105,21 @@ def segments(sheet: Sheet) -> list[Segment]:
         start = first if i == 0 else row
         end = titles[i + 1][0] - 1 if i + 1 < len(titles) else last
         out.append(Segment(kind, sheet.name, start, end, title, "title"))
-    # A "title" that only names the form in a note inside another form is not a new form:
-    # keep segments that carry at least a few labelled rows.
-    return [seg for seg in out if seg.last_row - seg.first_row >= 2 or len(out) == 1]
+    # A "title" in a note or on a cover sheet ("本工作簿含项目支出绩效自评表") is not a form: keep
+    # segments that carry the labels of a form.
+    return [seg for seg in out if _has_form_labels(sheet, seg)]
+
+
+def _has_form_labels(sheet: Sheet, seg: Segment, minimum: int = 3) -> bool:
+    known: set[str] = set()
+    for section in ("identity", "funding", "goals", "indicators", "totals"):
+        known.update(vocab.section(section))
+    found = set()
+    for (r, _c), cell in sheet.cells.items():
+        if seg.first_row <= r <= seg.last_row and isinstance(cell.value, str):
+            label = norm_label(cell.value)
+            if label in known:
+                found.add(label)
+                if len(found) >= minimum:
+                    return True
+    return False

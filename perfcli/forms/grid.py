@@ -80,7 +80,11 @@ class LabelGrid:
             for name in ("identity", "funding", "goals", "indicators", "totals", "other"):
                 labels.update(vocab.section(name))
             self._all_labels = labels
-        return text in self._all_labels
+        if text in self._all_labels:
+            return True
+        # "金额单位:万元", "单位名称:某站": a label carrying its value inline is still a label.
+        head, sep, _ = self.squashed(row, col).partition(":")
+        return bool(sep) and norm_label(head) in self._all_labels
 
     def find(self, section: str, key: str, *, rows: range | None = None) -> list[Located]:
         """Cells whose normalised text is one of the labels of ``section.key``."""
