@@ -36,22 +36,7 @@ def test_S001_project_name_empty(book, layout):
     assert "项目名称" in finding.message
 
 
-@pytest.mark.parametrize(
-    "layout",
-    [
-        pytest.param(
-            layout,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="locator bug: with G2 empty, value_right_of(实施(主管)单位) takes H2 "
-                "'金额单位：万元' as the department (a label with an inline value)",
-            ),
-        )
-        if layout == "hebei"
-        else layout
-        for layout in ALL
-    ],
-)
+@pytest.mark.parametrize("layout", ALL)
 def test_S001_department_empty(book, layout):
     form = LAYOUTS[layout]()
     form.put(DEPARTMENT[layout], None)
