@@ -214,12 +214,9 @@ def _check_a013(form: SelfEvalProject, ctx: Context) -> None:
     if form.grid is None or not form.grid.has("actual"):
         return
     for row in scored_rows(form):
-        if row.actual is None or (
-            row.actual_value is not None and row.actual_value.kind != "empty"
-        ):
-            continue
-        if row.children:
-            continue  # a numbered heading (一、示范区建立) whose parts carry the results
+        filled = row.actual_value is not None and row.actual_value.kind != "empty"
+        if row.actual is None or filled or row.children:
+            continue  # row.children: a numbered heading (一、…) whose parts carry the results
         ctx.report(A013, at=row.actual, name=name_of(row), target=shown_target(row) or "（空）")
 
 
@@ -261,7 +258,8 @@ def _check_a015(form: SelfEvalProject, ctx: Context) -> None:
             continue
         ctx.report(
             A015, at=row.actual, expected=shown_target(row), actual=shown_actual(row),
-            name=name_of(row), target=shown_target(row), result=shown_actual(row), ratio=fmt_pct(pair[1] / pair[0]), threshold=fmt_pct(threshold, 0),
+            name=name_of(row), target=shown_target(row), result=shown_actual(row),
+            ratio=fmt_pct(pair[1] / pair[0]), threshold=fmt_pct(threshold, 0),
         )  # fmt: skip
 
 

@@ -203,6 +203,9 @@ REAL = [
     # target and monitoring forms are recognised but not modelled yet: Q013 must not trip on them
     "hubei-ezhou-jiguan-2022-target",
     "sichuan-leshan-jingyan-matazhen-2023-target",
+    "hubei-wuhan-qingshan-edu-2020-target",
+    "hunan-changsha-ningxiang-batang-2021-target",
+    "chongqing-kexuecheng-rongmeiti-2021-dept",
 ]
 
 
