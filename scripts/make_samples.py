@@ -94,9 +94,7 @@ def build(out: Path = SAMPLES) -> list[Path]:
     written = []
     for name, builder in BUILDS.items():
         form = builder()
-        written.append(
-            write_workbook(out / f"{name}.xlsx", form.sheets(), merges=form.merge_map())
-        )
+        written.append(write_workbook(out / f"{name}.xlsx", form.sheets(), merges=form.merge_map()))
     # One workbook holding several projects, one per sheet (a common way to submit).
     first, second = central(), anhui()
     first.sheet, second.sheet = "项目1", "项目2"
