@@ -135,6 +135,9 @@ def build_bad(out: Path) -> list[Path]:
     encrypted = out / "设置了密码.xlsx"
     encrypted.write_bytes(_encrypt(data, "123456"))
     paths.append(encrypted)
+    from hostile import far_cells_xlsx
+
+    paths.append(far_cells_xlsx(out / "异常使用范围.xlsx"))  # cells at A1 and XFD1048576: E004
     notes = out / "说明.pdf"
     notes.write_bytes(b"%PDF-1.4\n% not a form\n")
     paths.append(notes)
