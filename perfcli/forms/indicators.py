@@ -127,9 +127,13 @@ def locate_grid(
         stripped = re.sub(r"^[★☆]+", "", name_text)
         if stripped.startswith("其中") and _empty(ind.weight) and _empty(ind.score):
             ind.is_breakdown = True
+        # 指标性质 (≥ ≤ = 定性) gives the operator; failing that, 指标方向性 (正向 → ≥, 反向 → ≤).
+        nature = ind.nature.value if ind.nature is not None and not ind.nature.is_empty else None
+        if nature is None and ind.direction is not None and not ind.direction.is_empty:
+            nature = ind.direction.value
         ind.target_value = parse_indicator(
             ind.target.value if ind.target else None,
-            nature=ind.nature.value if ind.nature else None,
+            nature=nature,
             unit=ind.unit.value if ind.unit else None,
             vague_words=vague_words,
         )

@@ -18,6 +18,17 @@ from perfcli.forms.model import IndicatorRow, Located, SelfEvalProject, number_o
 from perfcli.forms.normalize import squash
 from perfcli.io.values import Rate, parse_rate
 
+# The money columns that hold amounts, and how people name them.
+AMOUNT_COLUMNS = ("initial", "budget", "executed", "received")
+COLUMN_NAMES = {
+    "initial": "年初预算数",
+    "budget": "全年预算数",
+    "executed": "全年执行数",
+    "received": "资金到位数",
+}
+COLUMN_NAMES_EN = {"initial": "initial budget", "budget": "full-year budget", "executed": "full-year spending",
+                   "received": "funds received"}  # fmt: skip
+
 NOT_REASONS = frozenset(
     {"无", "/", "／", "—", "——", "-", "--", "0", "0.00", "无。", "没有", "暂无", "空", "N/A"}
 )

@@ -16,6 +16,9 @@ from perfcli.forms.normalize import squash
 from perfcli.io.values import Rate, parse_rate
 from perfcli.rules.base import Context, Rule, fmt_amount, fmt_decimal, fmt_pct
 from perfcli.rules.common import (
+    AMOUNT_COLUMNS,
+    COLUMN_NAMES,
+    COLUMN_NAMES_EN,
     Execution,
     amount_tolerance,
     execution,
@@ -28,15 +31,6 @@ from perfcli.rules.common import (
 )
 
 SELFEVAL = ("selfeval_project",)
-AMOUNT_COLUMNS = ("initial", "budget", "executed", "received")
-_COLUMN_NAMES = {
-    "initial": "年初预算数",
-    "budget": "全年预算数",
-    "executed": "全年执行数",
-    "received": "资金到位数",
-}
-_COLUMN_NAMES_EN = {"initial": "initial budget", "budget": "full-year budget", "executed": "full-year spending",
-                    "received": "funds received"}  # fmt: skip
 _UNIT_EN = {"万元": " ×10k yuan", "元": " yuan"}
 
 A001 = Rule(
@@ -164,7 +158,7 @@ def _units(form: SelfEvalProject) -> dict[str, Any]:
 def _column_label(form: SelfEvalProject, column: str) -> str:
     block = form.funding
     label = block.labels.get(column, "") if block is not None else ""
-    return label or _COLUMN_NAMES[column]
+    return label or COLUMN_NAMES[column]
 
 
 def _rate_text(loc: Located, printed: Rate) -> str:
@@ -235,7 +229,7 @@ def _check_total(form: SelfEvalProject, ctx: Context) -> None:
         ctx.report(
             A001, at=total_cell, expected=summed, actual=total_value,
             total_label=shown(total.label), column=_column_label(form, column),
-            column_en=_COLUMN_NAMES_EN[column], total=fmt_amount(total_value), sum=fmt_amount(summed),
+            column_en=COLUMN_NAMES_EN[column], total=fmt_amount(total_value), sum=fmt_amount(summed),
             difference=fmt_amount(abs(total_value - summed)),
             parts=" + ".join(fmt_amount(p) for p in parts), **_units(form),
         )  # fmt: skip

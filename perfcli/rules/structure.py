@@ -13,7 +13,7 @@ from perfcli.forms.model import FundingRow, Located, SelfEvalProject
 from perfcli.forms.normalize import norm_label, squash
 from perfcli.io.values import is_placeholder, parse_number
 from perfcli.rules.base import Context, Rule, fmt_amount
-from perfcli.rules.common import is_instruction_text
+from perfcli.rules.common import AMOUNT_COLUMNS, COLUMN_NAMES, COLUMN_NAMES_EN, is_instruction_text
 
 FORMS = ("selfeval_project",)
 
@@ -277,15 +277,6 @@ def _check_year(form: SelfEvalProject, ctx: Context) -> None:
 
 # --- S005 ----------------------------------------------------------------------------------------
 
-AMOUNT_COLUMNS = ("initial", "budget", "executed", "received")
-_COLUMN_NAMES = {
-    "initial": "年初预算数",
-    "budget": "全年预算数",
-    "executed": "全年执行数",
-    "received": "资金到位数",
-}
-_COLUMN_NAMES_EN = {"initial": "initial budget", "budget": "full-year budget", "executed": "executed",
-                    "received": "funds received"}  # fmt: skip
 Amount = tuple[FundingRow, str, Located, Decimal]  # (row, column, cell, value)
 # "≈10⁴": a ratio between 10^3.5 and 10^4.5 (a 元 figure beside 万元 figures, whatever the rate).
 _LOW, _HIGH = Decimal(10) ** Decimal("3.5"), Decimal(10) ** Decimal("4.5")
@@ -308,7 +299,7 @@ def money_amounts(form: SelfEvalProject) -> Iterator[Amount]:
 def _column_name(form: SelfEvalProject, column: str) -> tuple[str, str]:
     """A money column as the form names it (``调整后预算数``), and in English."""
     labels = form.funding.labels if form.funding is not None else {}
-    return labels.get(column) or _COLUMN_NAMES[column], _COLUMN_NAMES_EN[column]
+    return labels.get(column) or COLUMN_NAMES[column], COLUMN_NAMES_EN[column]
 
 
 def _amount_name(form: SelfEvalProject, row: FundingRow, column: str) -> tuple[str, str]:
