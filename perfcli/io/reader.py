@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import struct
+import sys
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -142,12 +146,34 @@ def _read(path: Path, head: bytes, limits: Limits) -> Workbook:
     raise unreadable(zh, en)
 
 
+@contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null: a Rust panic inside calamine prints its own message
+    and backtrace there before it becomes a Python exception, and the user should see only the
+    E finding that exception turns into."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        sys.stderr.flush()
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 def _calamine_call(what: str, fn: Any, *args: Any) -> Any:
     """Call into calamine; any failure (including a Rust panic) becomes an InputError."""
     import python_calamine as pc
 
     try:
-        return fn(*args)
+        with _native_stderr_silenced():
+            return fn(*args)
     except pc.PasswordError:
         raise encrypted() from None
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
