@@ -9,18 +9,25 @@ from perfcli.forms.model import Form, SelfEvalProject, UnparsedForm
 from perfcli.io.cells import Workbook
 from perfcli.io.values import DEFAULT_VAGUE_WORDS
 
-MODELLED_KINDS = frozenset({"selfeval_project"})
+MODELLED_KINDS = frozenset({"selfeval_project", "target_project", "target_dept"})
 
 
 def recognise(workbook: Workbook, vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS) -> list[Form]:
     """Every form found in the workbook, sheet by sheet, top to bottom."""
     from perfcli.forms.selfeval_project import locate_selfeval_project
+    from perfcli.forms.target_dept import locate_target_dept
+    from perfcli.forms.target_project import locate_target_projects
 
     forms: list[Form] = []
     for sheet in workbook.sheets:
         for seg in segments(sheet):
             if seg.kind == "selfeval_project":
                 forms.append(locate_selfeval_project(sheet, seg, vague_words))
+            elif seg.kind == "target_project":
+                # An 一体化 export lists many projects in one sheet: one model per project.
+                forms.extend(locate_target_projects(sheet, seg, vague_words))
+            elif seg.kind == "target_dept":
+                forms.append(locate_target_dept(sheet, seg, vague_words))
             else:
                 forms.append(_unparsed(sheet, seg))
     return forms

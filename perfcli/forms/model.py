@@ -113,6 +113,7 @@ class Goals:
     expected_label: Located | None = None
     actual_label: Located | None = None
     has_actual_column: bool = False
+    midterm: list[Located] = field(default_factory=list)  # 中期目标 / 长期目标 (target tables)
 
     @property
     def expected_text(self) -> str:
@@ -252,6 +253,10 @@ class SelfEvalProject(Form):
         return [] if self.grid is None else self.grid.indicators
 
     @property
+    def all_indicators(self) -> list[IndicatorRow]:
+        return self.indicators
+
+    @property
     def required_blocks(self) -> tuple[str, ...]:
         """The blocks this form's layout asks for (funding, goals, grid, total): labels.toml."""
         from perfcli.forms.vocab import vocabulary
@@ -259,6 +264,92 @@ class SelfEvalProject(Form):
         layouts = vocabulary().get("layouts", {})
         spec = layouts.get(self.layout) or layouts.get("central", {})
         return tuple(spec.get("requires", ("funding", "goals", "grid", "total")))
+
+
+@dataclass(slots=True)
+class CostRow:
+    """One line of a cost build-up (成本构成 | 金额 | 测算依据 | 往年实际执行数…)."""
+
+    label: Located
+    amount: Located | None = None
+    basis: Located | None = None  # 测算(公式)依据
+    others: dict[str, Located] = field(default_factory=dict)  # other amount columns by header text
+
+
+@dataclass(slots=True)
+class CostBlock:
+    """A cost build-up block with its 合计 row (Ezhou 2022: 成本构成 | 金额 | 测算依据 | …)."""
+
+    header: Located
+    rows: list[CostRow] = field(default_factory=list)
+    total: CostRow | None = None
+    columns: dict[str, int] = field(default_factory=dict)  # header text → column
+
+
+@dataclass(slots=True)
+class TargetProject(Form):
+    """项目支出绩效目标表 / 绩效目标申报表 / 审批表 in any layout, one project.
+
+    ``funding`` rows carry ``budget`` (年度资金) and, where printed, ``midterm`` (中期资金) cells;
+    ``goals.expected`` holds the 年度目标 cells and ``goals.midterm`` the 中期/长期目标;
+    ``grid`` is the annual indicator grid and ``midterm_grid`` the 中期/长期 one where there is one.
+    """
+
+    funding: FundingBlock | None = None
+    goals: Goals | None = None
+    grid: IndicatorGrid | None = None
+    midterm_grid: IndicatorGrid | None = None
+    cost: CostBlock | None = None
+    total: Total | None = None  # a 合计/总分 row of the weights, where printed
+    execution_weight: Decimal | None = None  # 预算执行 10分 printed on the form (Chongqing 奉节)
+    text_cells: list[Located] = field(default_factory=list)
+
+    @property
+    def indicators(self) -> list[IndicatorRow]:
+        return [] if self.grid is None else self.grid.indicators
+
+    @property
+    def all_indicators(self) -> list[IndicatorRow]:
+        rows = list(self.indicators)
+        if self.midterm_grid is not None:
+            rows += self.midterm_grid.indicators
+        return rows
+
+
+@dataclass(slots=True)
+class TaskRow:
+    """A 年度主要任务 / 履职目标 row of a department table with its money."""
+
+    name: Located
+    content: Located | None = None
+    cells: dict[str, Located] = field(default_factory=dict)  # budget (总额), fiscal, other
+
+
+@dataclass(slots=True)
+class TargetDept(Form):
+    """部门(单位)整体支出绩效目标表 / 申报表.
+
+    ``funding`` is the department money block (资金总额 / 基本支出 / 项目支出, or 收入构成);
+    ``tasks`` the 年度主要任务 grid with ``tasks_total`` its 金额合计 row; ``goals.expected`` the
+    年度总体目标 (目标1…n) cells; ``grid`` the indicator grid.
+    """
+
+    funding: FundingBlock | None = None
+    tasks: list[TaskRow] = field(default_factory=list)
+    tasks_total: TaskRow | None = None
+    task_columns: dict[str, int] = field(default_factory=dict)
+    goals: Goals | None = None
+    grid: IndicatorGrid | None = None
+    total: Total | None = None
+    text_cells: list[Located] = field(default_factory=list)
+
+    @property
+    def indicators(self) -> list[IndicatorRow]:
+        return [] if self.grid is None else self.grid.indicators
+
+    @property
+    def all_indicators(self) -> list[IndicatorRow]:
+        return self.indicators
 
 
 @dataclass(slots=True)
