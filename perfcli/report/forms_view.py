@@ -10,15 +10,22 @@ from rich.text import Text
 
 from perfcli.forms import recognise
 from perfcli.forms.kinds import kind_name
-from perfcli.forms.model import Form, IndicatorRow, Located, SelfEvalProject
+from perfcli.forms.model import (
+    Form,
+    IndicatorRow,
+    Located,
+    SelfEvalProject,
+    TargetDept,
+    TargetProject,
+)
 from perfcli.io.reader import read_workbook
 
 
-def _cell(loc: Located | None) -> str:
+def cell_ref(loc: Located | None) -> str:
     return "" if loc is None else loc.address
 
 
-def _val(loc: Located | None) -> str:
+def value_text(loc: Located | None) -> str:
     return "" if loc is None else loc.text
 
 
@@ -51,17 +58,25 @@ def _show(form: Form, console: Console, lang: str) -> None:
         ("标题", form.title), ("项目名称", form.project_name), ("主管部门", form.department),
         ("实施单位", form.implementer), ("年度", form.year_cell), ("金额单位", form.unit_cell),
     ):  # fmt: skip
-        value = _val(loc)
+        value = value_text(loc)
         if label == "年度" and form.year:
             value = f"{form.year}"
         if label == "金额单位" and form.unit:
             value = form.unit
-        ident.add_row(label, value or "[red]（未找到）[/]", _cell(loc))
+        ident.add_row(label, value or "[red]（未找到）[/]", cell_ref(loc))
     if form.project_code:
         ident.add_row("项目编码", form.project_code, "")
     console.print(ident)
     if isinstance(form, SelfEvalProject):
         _show_selfeval(form, console)
+    elif isinstance(form, TargetProject):
+        from perfcli.report.forms_view_target import show_target_project
+
+        show_target_project(form, console)
+    elif isinstance(form, TargetDept):
+        from perfcli.report.forms_view_dept import show_target_dept
+
+        show_target_dept(form, console)
     else:
         console.print("  （此类表单的详细字段将在后续版本中读取）", style="dim")
     console.print()
@@ -86,7 +101,7 @@ def _show_selfeval(form: SelfEvalProject, console: Console) -> None:
             for key, loc in row.cells.items():
                 if key != "reason" and loc is not None:
                     parts.append(
-                        f"{_NAMES.get(key, key)} {_val(loc) or '（空）'} [dim]{_cell(loc)}[/]"
+                        f"{_NAMES.get(key, key)} {value_text(loc) or '（空）'} [dim]{cell_ref(loc)}[/]"
                     )
             console.print("  ".join(parts), soft_wrap=True)
     else:
@@ -102,18 +117,18 @@ def _show_selfeval(form: SelfEvalProject, console: Console) -> None:
         count = len(form.grid.indicators)
         console.print(f"  [bold]绩效指标[/]（表头 {form.grid.header.address}，{count} 项）")
         for ind in form.grid.rows:
-            console.print(_indicator_line(ind), soft_wrap=True)
+            console.print(indicator_line(ind), soft_wrap=True)
     else:
         console.print("  绩效指标：[red]未找到[/]")
     if form.total is not None:
         t = form.total
         console.print(
-            f"  总分：分值 {_val(t.weight)} [dim]{_cell(t.weight)}[/]  得分 {_val(t.score)} "
-            f"[dim]{_cell(t.score)}[/]  等级 {form.grade_word or '—'}"
+            f"  总分：分值 {value_text(t.weight)} [dim]{cell_ref(t.weight)}[/]  得分 {value_text(t.score)} "
+            f"[dim]{cell_ref(t.score)}[/]  等级 {form.grade_word or '—'}"
         )
 
 
-def _indicator_line(ind: IndicatorRow) -> str:
+def indicator_line(ind: IndicatorRow) -> str:
     """One indicator: its levels, then each value with its cell and the parsed target."""
     levels = "/".join(
         x.replace("\n", "") for x in (ind.level1_name, ind.level2_name, ind.display_name) if x
@@ -132,8 +147,8 @@ def _indicator_line(ind: IndicatorRow) -> str:
             op = {">=": "≥", "<=": "≤"}.get(tv.operator or "", tv.operator or "")
             bits = [b for b in (op, number, tv.unit) if b]
             parsed = f" → {' '.join(bits)}（{_KIND_ZH.get(tv.kind, tv.kind)}）"
-        parts.append(f"指标值 {_val(ind.target)} [dim]{_cell(ind.target)}[/]{parsed}")
+        parts.append(f"指标值 {value_text(ind.target)} [dim]{cell_ref(ind.target)}[/]{parsed}")
     for label, loc in (("实际", ind.actual), ("分值", ind.weight), ("得分", ind.score)):
         if loc is not None:
-            parts.append(f"{label} {_val(loc) or '（空）'} [dim]{_cell(loc)}[/]")
+            parts.append(f"{label} {value_text(loc) or '（空）'} [dim]{cell_ref(loc)}[/]")
     return "  ".join(parts)
