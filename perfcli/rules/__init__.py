@@ -16,6 +16,7 @@ FAMILY_MODULES = (
     "perfcli.rules.input",  # E: the file cannot be checked
     "perfcli.rules.hygiene",  # W: workbook hygiene
     "perfcli.rules.structure",  # S: structure and completeness
+    "perfcli.rules.units",  # S005: the amount unit
     "perfcli.rules.indicators",  # Q: indicators
     "perfcli.rules.funding",  # A001–A006: the money block
     "perfcli.rules.scores",  # A007–A011, A018, A019: weights, totals, grades
