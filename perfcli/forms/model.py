@@ -323,6 +323,9 @@ class TaskRow:
     name: Located
     content: Located | None = None
     cells: dict[str, Located] = field(default_factory=dict)  # budget (总额), fiscal, other
+    function: Located | None = None  # 部门职能 (宁德), often merged over several tasks
+    project: Located | None = None  # 支出项目名称 (宁德)
+    row: int = -1  # 0-based sheet row of the task (its name may be merged down from above)
 
 
 @dataclass(slots=True)
@@ -332,9 +335,14 @@ class TargetDept(Form):
     ``funding`` is the department money block (资金总额 / 基本支出 / 项目支出, or 收入构成);
     ``tasks`` the 年度主要任务 grid with ``tasks_total`` its 金额合计 row; ``goals.expected`` the
     年度总体目标 (目标1…n) cells; ``grid`` the indicator grid.
+
+    ``compositions`` holds every money block of the form, ``funding`` first: 宁德 has one (资金总额 =
+    项目支出 + 基本支出), 广水 two (收入构成 and 支出构成, each with its 合计); amounts are in the
+    ``budget`` column (当年金额), with ``previous`` (近两年收支金额) and ``share`` (占比) where printed.
     """
 
     funding: FundingBlock | None = None
+    compositions: list[FundingBlock] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)
     tasks_total: TaskRow | None = None
     task_columns: dict[str, int] = field(default_factory=dict)
@@ -342,6 +350,8 @@ class TargetDept(Form):
     grid: IndicatorGrid | None = None
     total: Total | None = None
     text_cells: list[Located] = field(default_factory=list)
+    dept_code: str = ""  # 部门预算编码, or the code prefix of the department name
+    summary: Located | None = None  # 部门职能概述 text (广水)
 
     @property
     def indicators(self) -> list[IndicatorRow]:
@@ -350,6 +360,15 @@ class TargetDept(Form):
     @property
     def all_indicators(self) -> list[IndicatorRow]:
         return self.indicators
+
+    @property
+    def required_blocks(self) -> tuple[str, ...]:
+        """The blocks this form's layout asks for (funding, tasks, goals, grid): labels.toml."""
+        from perfcli.forms.vocab import vocabulary
+
+        layouts = vocabulary().get("layouts", {})
+        spec = layouts.get(self.layout) or layouts.get("dept_national", {})
+        return tuple(spec.get("requires", ("tasks", "goals", "grid")))
 
 
 @dataclass(slots=True)
