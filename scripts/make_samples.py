@@ -90,7 +90,7 @@ BUILDS: dict[str, Callable[[], FormGrid]] = {
 }
 
 
-def build(out: Path = SAMPLES) -> list[Path]:
+def build(out: Path = SAMPLES, bad: Path = BAD) -> list[Path]:
     written = []
     for name, builder in BUILDS.items():
         form = builder()
@@ -105,7 +105,7 @@ def build(out: Path = SAMPLES) -> list[Path]:
             merges={**first.merge_map(), **second.merge_map()},
         )
     )
-    written += build_bad(BAD)
+    written += build_bad(bad)
     return written
 
 
