@@ -206,6 +206,34 @@ def test_amount_merged_over_two_task_rows_counts_once(book):
     assert cells(found.tasks[2].cells)["budget"] == ("E8", None)
 
 
+def test_subtotal_rows_are_not_tasks_and_total_label_may_sit_left(book):
+    form = national_dept()
+    form.rows.insert(8, [E, "小计", E, E, 1740, 1710, 30])
+    form.merges = [_shift_merge(m, 9, 1) for m in form.merges]
+    form.merges = [m for m in form.merges if m != "B10:D10"]  # A4:A9 now ends above 金额合计
+    form.put("A10", "金额合计").put("B10", E)
+    found = dept_form(book, form)
+    assert [t.name.text for t in found.tasks] == ["义务教育学校公用经费", "学生资助", "教师培训"]
+    assert found.tasks_total is not None and found.tasks_total.name.address == "A10"
+    assert cells(found.tasks_total.cells)["budget"] == ("E10", Decimal(1860))
+
+
+def test_department_name_inline_after_its_label(book):
+    form = national_dept().put("A3", "部门（单位）名称：某县教育局").put("B3", E)
+    found = dept_form(book, form)
+    assert found.department is not None and found.department.address == "A3"
+    assert found.department.text == "某县教育局"
+
+
+@pytest.mark.parametrize(
+    "title", ["2023年度部门整体支出绩效目标表", "某县教育局部门整体绩效目标表（2023年度）",
+              "单位整体支出绩效目标申报表（2023年度）"],
+)  # fmt: skip
+def test_dept_titles(book, title):
+    found = dept_form(book, national_dept().put("A1", title))
+    assert found.kind == "target_dept" and found.year == 2023
+
+
 # --- 福建 宁德 ------------------------------------------------------------------------------------
 
 
@@ -303,6 +331,25 @@ def test_one_total_over_income_and_expense_is_two_compositions(book):
     assert [[r[0] for r in rows_of(b)] for b in found.compositions] == [
         ["资金总额", "财政拨款", "其他资金"], ["资金总额", "基本支出", "项目支出"]]  # fmt: skip
     assert all(adds_up(b) for b in found.compositions)
+
+
+def test_money_by_income_and_expense_nature_over_two_header_rows(book):
+    """年度预算申请 | 资金总额 | 按收入性质分 (财政拨款 | 其他资金) | 按支出性质分 (基本支出 | 项目支出),
+    the amounts in the row below: the total and two compositions of it."""
+    form = _fujian_with_money(
+        [["年度预算申请（万元）", "资金总额", "按收入性质分", E, "按支出性质分", E],
+         [E, E, "财政拨款", "其他资金", "基本支出", "项目支出"],
+         [E, 2350, 2200, 150, 750, 1600]],
+        ["A3:A5", "B3:B4", "C3:D3", "E3:F3"],
+    )  # fmt: skip
+    found = dept_form(book, form)
+    assert [rows_of(b) for b in found.compositions] == [
+        [("资金总额", "total", "B5", Decimal(2350)), ("财政拨款", "source", "C5", Decimal(2200)),
+         ("其他资金", "source", "D5", Decimal(150))],
+        [("资金总额", "total", "B5", Decimal(2350)), ("基本支出", "source", "E5", Decimal(750)),
+         ("项目支出", "source", "F5", Decimal(1600))],
+    ]  # fmt: skip
+    assert len(found.tasks) == 4 and found.goals is not None and len(found.goals.expected) == 4
 
 
 # --- 湖北 广水 ------------------------------------------------------------------------------------

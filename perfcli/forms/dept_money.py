@@ -58,10 +58,13 @@ def locate_money(grid: LabelGrid, label: Located, end_row: int) -> list[FundingB
     """The compositions of the money block labelled ``label`` (rows ``label.row``..``end_row``)."""
     rows = range(label.row, end_row + 1)
     header_row, columns = _column_header(grid, label, rows)
-    for row in rows:
-        items = _items_in_row(grid, row, label)
-        if len(items) >= 2 and header_row is None:
-            return _across(grid, label, row, items, end_row)
+    if header_row is None:
+        for row in rows:
+            items = _items_in_row(grid, row, label)
+            if len(items) >= 2:
+                if all(_number_right_of(grid, item) is not None for item in items):
+                    return _pairs(label, items, grid)
+                return _across(grid, label, rows)
     return _down(grid, label, rows, header_row, columns)
 
 
@@ -96,27 +99,49 @@ def _block(header: Located, budget_label: str, columns: dict[str, int]) -> Fundi
     return block
 
 
-def _across(
-    grid: LabelGrid, label: Located, row: int, labels: list[Located], end_row: int
-) -> list[FundingBlock]:
-    """Items across one row: each amount right of its label (pairs) or in the row below."""
-    pairs = all(_number_right_of(grid, item) is not None for item in labels)
-    items: list[_Item] = []
-    cells: dict[tuple[int, int], Located] = {}
+def _pairs(label: Located, labels: list[Located], grid: LabelGrid) -> list[FundingBlock]:
+    """``资金总额 | 2350 | 项目支出 | 1600 | 基本支出 | 750``: each amount right of its label."""
+    found = {}
     for item in labels:
+        value = _number_right_of(grid, item)
+        assert value is not None  # the caller checked every label has one
+        found[_at(item)] = value
+    return _build(label, labels, found)
+
+
+def _across(grid: LabelGrid, label: Located, rows: range) -> list[FundingBlock]:
+    """Items across one or more header rows (资金总额 | 按收入性质分 → 财政拨款 | 其他资金 …), the
+    amounts in the first row below them that holds one, each under its label."""
+    labels: list[Located] = []
+    value_row: int | None = None
+    for row in rows:
+        items = _items_in_row(grid, row, label)
+        if labels and any(_is_amount(c.value) for c in grid.row_cells(row)):
+            value_row = row
+            break
+        labels += items
+    if value_row is None:
+        value_row = max(item.row for item in labels) + 1
+    found = {
+        _at(item): _own(grid, value_row, item.col) or Located(None, grid.name, value_row, item.col)
+        for item in labels
+    }
+    return _build(label, labels, found)
+
+
+def _build(
+    label: Located, labels: list[Located], found: dict[tuple[int, int], Located]
+) -> list[FundingBlock]:
+    items = []
+    for item in sorted(labels, key=lambda loc: (loc.col, loc.row)):
         role, part = item_key(item.text) or ("source", "")
         items.append(_Item(item, role, part))
-        value = _number_right_of(grid, item) if pairs else None
-        if value is None:
-            below = item.row + 1 if item.row < end_row else item.row
-            value = _own(grid, below, item.col) or Located(None, grid.name, below, item.col)
-        cells[_at(item)] = value
     blocks = []
     for group in _compositions(items):
         block = _block(label, norm_label(label.text), {})
         for it in group:
             block.rows.append(
-                FundingRow(label=it.label, role=it.role, cells={"budget": cells[_at(it.label)]})
+                FundingRow(label=it.label, role=it.role, cells={"budget": found[_at(it.label)]})
             )
         blocks.append(block)
     return blocks
@@ -221,6 +246,14 @@ def _own(grid: LabelGrid, row: int, col: int) -> Located | None:
     if loc is None or (loc.row, loc.col) != (row, col):
         return None
     return loc
+
+
+def _is_amount(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and (parse_number(value).ok or is_placeholder(value))
 
 
 def _number_right_of(grid: LabelGrid, item: Located) -> Located | None:

@@ -80,11 +80,14 @@ def locate_tasks(
     tasks: list[TaskRow] = []
     total: TaskRow | None = None
     total_labels = vocab.labels_for("dept", "task_total")
+    subtotal_labels = vocab.labels_for("dept", "task_subtotal")
     first_col = min(cols.values())
     for row in range(first_data, end_row + 1):
         texts = {key: _text(grid, row, cols[key]) for key in TEXT_KEYS if key in cols}
         money = {key: _own(grid, row, cols[key]) for key in MONEY_KEYS if key in cols}
-        total_label = _total_label(grid, row, first_col, cols, total_labels)
+        if _row_label(grid, row, cols, subtotal_labels) is not None:
+            continue  # a 小计 of the tasks above: counting it would add them twice
+        total_label = _row_label(grid, row, cols, total_labels)
         if total_label is not None:
             total = TaskRow(name=total_label, cells=_money_cells(grid, row, cols, money), row=row)
             continue
@@ -115,13 +118,13 @@ def _money_cells(
     }
 
 
-def _total_label(
-    grid: LabelGrid, row: int, first_col: int, cols: dict[str, int], labels: frozenset[str]
+def _row_label(
+    grid: LabelGrid, row: int, cols: dict[str, int], labels: frozenset[str]
 ) -> Located | None:
-    """The 金额合计 / 合计 label of a total row, in a text column of the grid."""
+    """A 金额合计 / 合计 (or 小计) label anywhere in the row outside the money columns."""
     money_cols = {cols[k] for k in MONEY_KEYS if k in cols}
     for cell in grid.row_cells(row):
-        if cell.col < first_col or cell.col in money_cols or not isinstance(cell.value, str):
+        if cell.col in money_cols or not isinstance(cell.value, str):
             continue
         if norm_label(cell.value) in labels:
             return grid.located(row, cell.col)
