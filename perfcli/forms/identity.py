@@ -13,6 +13,7 @@ _CODE_PREFIX = re.compile(
 )
 # A second "label:" inside the same cell ends the value: "单位名称:某站 填报日期:2023年3月20日".
 _NEXT_INLINE_LABEL = re.compile(r"(?:填报日期|日期|联系电话|电话|联系人|填报人|负责人)[:：]")
+_HEADING_ROWS = 4
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_IN_BRACKETS = re.compile(r"[(（]\s*(20\d{2})\s*年?度?\s*[)）]")
 
@@ -63,10 +64,14 @@ def read_year(grid: LabelGrid, form: Form) -> None:
     candidates: list[Located] = []
     if form.title is not None:
         candidates.append(form.title)
+    # Only the heading rows: above the first labelled row, and at most a few rows down (a year in an
+    # indicator value such as "≤2023年11月" is not the form's year).
     identity_rows = {loc.row for loc in form.labels.values()}
     first_identity = min(identity_rows, default=grid.last_row)
-    for row in grid.rows():
-        if row >= first_identity:
+    for row in list(grid.rows())[:_HEADING_ROWS]:
+        if row >= first_identity or any(
+            grid.is_known_label(row, cell.col) for cell in grid.row_cells(row)
+        ):
             break
         candidates.extend(loc for loc in grid.texts_in_row(row) if loc != form.title)
     for loc in candidates:
