@@ -54,10 +54,15 @@ def _show(form: Form, console: Console, lang: str) -> None:
     ident.add_column(style="bold")
     ident.add_column()
     ident.add_column(style="dim")
-    for label, loc in (
-        ("标题", form.title), ("项目名称", form.project_name), ("主管部门", form.department),
-        ("实施单位", form.implementer), ("年度", form.year_cell), ("金额单位", form.unit_cell),
-    ):  # fmt: skip
+    if form.kind.endswith("_dept"):
+        fields = (("标题", form.title), ("部门名称", form.department), ("年度", form.year_cell),
+                  ("金额单位", form.unit_cell))  # fmt: skip
+    else:
+        fields = (
+            ("标题", form.title), ("项目名称", form.project_name), ("主管部门", form.department),
+            ("实施单位", form.implementer), ("年度", form.year_cell), ("金额单位", form.unit_cell),
+        )  # fmt: skip
+    for label, loc in fields:
         value = value_text(loc)
         if label == "年度" and form.year:
             value = f"{form.year}"
@@ -128,6 +133,14 @@ def _show_selfeval(form: SelfEvalProject, console: Console) -> None:
         )
 
 
+def _date_text(key: int) -> str:
+    """A deadline's date key (yyyymmdd, or mmdd without a year) as people write it."""
+    year, rest = divmod(key, 10000)
+    month, day = divmod(rest, 100)
+    text = f"{month}月{day}日" if day not in (0, 31) else f"{month}月"
+    return f"{year}年{text}" if year else text
+
+
 def indicator_line(ind: IndicatorRow) -> str:
     """One indicator: its levels, then each value with its cell and the parsed target."""
     levels = "/".join(
@@ -144,6 +157,8 @@ def indicator_line(ind: IndicatorRow) -> str:
         parsed = ""
         if tv is not None and tv.kind != "empty":
             number = f"{tv.number.normalize():f}" if tv.number is not None else ""
+            if tv.kind == "deadline" and tv.date_key is not None:
+                number = _date_text(tv.date_key)
             op = {">=": "≥", "<=": "≤"}.get(tv.operator or "", tv.operator or "")
             bits = [b for b in (op, number, tv.unit) if b]
             parsed = f" → {' '.join(bits)}（{_KIND_ZH.get(tv.kind, tv.kind)}）"
