@@ -18,6 +18,7 @@ FAMILY_MODULES = (
     "perfcli.rules.structure",  # S: structure and completeness
     "perfcli.rules.units",  # S005: the amount unit
     "perfcli.rules.indicators",  # Q: indicators
+    "perfcli.rules.categories",  # Q: indicator categories and names
     "perfcli.rules.funding",  # A001–A006: the money block
     "perfcli.rules.scores",  # A007–A011, A018, A019: weights, totals, grades
     "perfcli.rules.achievement",  # A012–A017, A020: indicator scores against results

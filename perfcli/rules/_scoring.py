@@ -22,6 +22,8 @@ from perfcli.forms.model import (
     IndicatorRow,
     Located,
     SelfEvalProject,
+    TargetDept,
+    TargetProject,
     number_of,
     text_of,
 )
@@ -31,6 +33,8 @@ from perfcli.rules.base import fmt_decimal
 from perfcli.rules.common import form_reason, is_reason
 
 Outcome = Literal["met", "missed", "unknown"]
+# The forms whose indicators the Q rules read: each has ``grid``, ``indicators``, ``year``.
+IndicatorForm = SelfEvalProject | TargetProject | TargetDept
 _CENT = Decimal("0.01")
 _RATIO_LIMIT = Decimal("1.5")  # a bare number ≤ 1.5 next to a percentage is a ratio (rules.md)
 # Qualitative results of the 达成 family (values.qualitative_grade) that say the target was missed.
@@ -43,6 +47,35 @@ def scored_rows(form: SelfEvalProject) -> list[IndicatorRow]:
     if form.grid is None:
         return []
     return [row for row in form.grid.rows if row.is_scored]
+
+
+def indicator_grids(form: IndicatorForm) -> list[IndicatorGrid]:
+    """The form's indicator grids: the annual one, and a target table's 中期/长期 one."""
+    grids = [form.grid] if form.grid is not None else []
+    if isinstance(form, TargetProject) and form.midterm_grid is not None:
+        grids.append(form.midterm_grid)
+    return grids
+
+
+def is_label_only(row: IndicatorRow) -> bool:
+    """A row that writes only its 一级/二级 labels: an empty 三级 name, no value, no weight — a
+    printed template row or one half of a side-by-side 长期 | 年度 grid left blank. In a grid
+    without a 三级 column the 二级 names the indicator, so its rows are never label-only."""
+    if row.name is None:
+        return False
+    cells = (row.name, row.nature, row.target, row.actual, row.weight, row.score)
+    return all(cell is None or cell.is_empty for cell in cells)
+
+
+def indicator_rows(form: IndicatorForm) -> list[IndicatorRow]:
+    """Filled indicator rows of every grid (annual and 中期): not placeholders, not 其中 rows, not
+    rows that carry only their category labels."""
+    return [
+        row
+        for grid in indicator_grids(form)
+        for row in grid.rows
+        if row.is_scored and not is_label_only(row)
+    ]
 
 
 def counted_rows(grid: IndicatorGrid) -> list[IndicatorRow]:
@@ -107,6 +140,16 @@ _REVERSE_WORDS = ("反向", "反向指标", "越小越好", "越低越好")
 _FORWARD_WORDS = ("正向", "正向指标", "越大越好", "越高越好")
 
 
+def direction_of(row: IndicatorRow) -> Literal["forward", "reverse"] | None:
+    """The row's 指标方向性 (正向/反向 and their wordings), or None when it has none."""
+    direction = squash(text_of(row.direction))
+    if direction in _REVERSE_WORDS:
+        return "reverse"
+    if direction in _FORWARD_WORDS:
+        return "forward"
+    return None
+
+
 def effective_target(row: IndicatorRow) -> IndicatorValue | None:
     """The target with the row's own 指标方向性 applied to a number written without an operator.
 
@@ -118,10 +161,10 @@ def effective_target(row: IndicatorRow) -> IndicatorValue | None:
     target = row.target_value
     if target is None or not target.is_quantitative or target.operator is not None:
         return target
-    direction = squash(text_of(row.direction))
-    if direction in _REVERSE_WORDS:
+    direction = direction_of(row)
+    if direction == "reverse":
         return replace(target, operator="<=")
-    if direction in _FORWARD_WORDS:
+    if direction == "forward":
         return replace(target, operator=">=")
     if target.number == 0:
         return replace(target, operator="=")

@@ -1,39 +1,71 @@
-"""Q — indicators: targets that are missing or unmeasurable, weights that miss their total.
+"""Q — indicator values: missing, unmeasurable, unit- or operator-less, out of range, contradicting
+their direction; weights that miss their total; grading scales out of order.
 
-This module holds Q003, Q004 and Q013; the other Q rules join it as they are written.
+Q003, Q004, Q005, Q006, Q008, Q010, Q013, Q014. Values are read only as ``perfcli.io.values``
+parsed them (``IndicatorRow.target_value``); the categories and names of indicators are
+``categories.py``.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from perfcli.forms.model import Form, IndicatorGrid, SelfEvalProject, number_of, text_of
-from perfcli.rules._scoring import counted_rows, name_of, scored_rows
+from perfcli.forms.model import (
+    Form,
+    IndicatorGrid,
+    IndicatorRow,
+    Located,
+    TargetDept,
+    TargetProject,
+    number_of,
+    text_of,
+)
+from perfcli.io.values import IndicatorValue, parse_indicator, units_compatible
+from perfcli.rules._scoring import (
+    IndicatorForm,
+    counted_rows,
+    direction_of,
+    indicator_grids,
+    indicator_rows,
+    is_label_only,
+    name_of,
+    shown_target,
+)
 from perfcli.rules.base import Context, Rule, fmt_decimal
+from perfcli.rules.categories import categorise, category_vocabulary
+
+FORMS = ("selfeval_project", "target_project", "target_dept")
 
 Q003 = Rule(
-    code="Q003", name="indicator-value-missing", severity="error", forms=("selfeval_project",),
+    code="Q003", name="indicator-value-missing", severity="error", forms=FORMS,
     title="指标值为空", title_en="Indicator value missing",
     messages={
         "default": "三级指标“{name}”未填写指标值",
         "nature": "三级指标“{name}”的指标性质为“{nature}”，但指标值为空",
+        "note": "三级指标“{name}”未填写指标值（同行的说明栏写有“{note}”，不能代替指标值）",
+        "unfilled": "{grid}只列出了一级/二级指标，{count} 行的三级指标和指标值均未填写",
     },
     messages_en={
         "default": "Indicator '{name}' has no target value",
         "nature": "Indicator '{name}' is marked '{nature}' but its target value is empty",
+        "note": "Indicator '{name}' has no target value (the note beside it, '{note}', is not one)",
+        "unfilled": "The {grid_en} grid lists only categories: none of its {count} rows has an "
+                    "indicator or a target",
     },
     hint="请填写可衡量的年度指标值，如 ≥95%、≤65万元、不少于3次、2023年12月；定性指标填写 达成年度指标 或 优/良/中/差 等级标准",
     hint_en="Fill in a measurable target: ≥95%, ≤65万元, 不少于3次, 2023年12月; for a qualitative "
             "indicator 达成年度指标 or a 优/良/中/差 scale",
     what="三级指标（不含未填写的模板行和不计分的“其中”行）没有指标值。指标性质 | 指标值 | 度量单位 分栏的表，"
-         "以“指标值”栏为准：只填了“≥”或“定性”而指标值为空，同样报告。",
+         "以“指标值”栏为准：只填了“≥”或“定性”而指标值为空，同样报告；同行的说明栏（绩效标准、指标解释）"
+         "写了内容的，在消息中引用。只印有一级/二级指标、没有三级指标也没有指标值的行不逐行报告；"
+         "一张指标表（如并排的中期指标）全是这样的行时，报告一次。",
     why="没有指标值就无法衡量是否完成，自评得分失去依据。",
     bad="三级指标“服务对象满意度”，指标性质“≥”，指标值空白。",
     good="指标性质“≥”，指标值 90，度量单位 %。",
 )  # fmt: skip
 
 Q004 = Rule(
-    code="Q004", name="indicator-unquantified", severity="error", forms=("selfeval_project",),
+    code="Q004", name="indicator-unquantified", severity="error", forms=FORMS,
     title="指标值无法衡量", title_en="Indicator value not measurable",
     messages={
         "default": "指标“{name}”的指标值“{value}”没有数值，也不是公认的等级标准，无法衡量",
@@ -64,45 +96,168 @@ Q013 = Rule(
     title="指标分值合计不符", title_en="Indicator weights do not add up",
     messages={
         "default": "各三级指标分值合计 {actual} 分，与“{label}”标明的 {expected} 分不一致（相差 {diff} 分）",
+        "hundred": "各三级指标权重合计 {actual} 分，应为 {expected} 分（相差 {diff} 分）",
+        "execution": "各三级指标分值合计 {actual} 分，应为 {expected} 分（100 分减去预算执行 {execution} 分，"
+                     "相差 {diff} 分）",
     },
     messages_en={
         "default": "The indicator weights add up to {actual}, not the {expected} printed in '{label}' "
                    "(difference {diff})",
+        "hundred": "The indicator weights add up to {actual}, not {expected} (difference {diff})",
+        "execution": "The indicator weights add up to {actual}, not {expected} (100 less the {execution} "
+                     "points of budget execution; difference {diff})",
     },
     hint="请调整各三级指标的分值（权重），使其合计等于 {expected} 分；父项与其分项只计一次",
     hint_en="Adjust the indicator weights so that they add up to {expected}; count a parent and its "
             "parts once",
-    what="绩效指标块标签中写明了总分（绩效指标(90分)、年度绩效目标(80分)），而各三级指标的分值/权重之和与之不等。"
-         "未填写的模板行、不计分的“其中”行不计入，父项与分项只计一次。自评表的总分 100 另由 A007 检查。",
-    why="指标权重合计与规定总分不符，自评总分就不是百分制，等级判断随之失真。",
-    bad="绩效指标(90分)：各指标权重 30 + 30 + 20 = 80。",
-    good="权重 30 + 30 + 20 + 10 = 90。",
-    params=("score_tolerance",),
+    what="各三级指标的分值/权重之和应等于：指标块标签中写明的总分（绩效指标(90分)、年度绩效目标(80分)）；"
+         "绩效目标表没有这样的标签时，表上另有预算执行分值（预算执行 10分）的为 100 减去它，否则为 100"
+         "（参数 indicator_weight_total 可指定）。未填写的模板行、不计分的“其中”行不计入，父项与分项只计一次；"
+         "没有分值/权重栏的表不检查。自评表只核对标签中的总分，总分 100 另由 A007 检查。",
+    why="指标权重合计与规定总分不符，总分就不是百分制，等级判断随之失真。",
+    bad="绩效指标(90分)：各指标权重 30 + 30 + 20 = 80；一体化申报表中一个项目的权重合计 90。",
+    good="权重 30 + 30 + 20 + 10 = 90；一体化申报表中每个项目的权重合计 100。",
+    params=("score_tolerance", "indicator_weight_total"),
+)  # fmt: skip
+
+Q005 = Rule(
+    code="Q005", name="indicator-unit-missing", severity="warning", forms=FORMS,
+    title="指标值缺少计量单位", title_en="Indicator unit missing",
+    messages={
+        "default": "指标“{name}”的指标值“{value}”只有数字，没有计量单位（个、人次、公里、万元……）",
+        "rate": "指标“{name}”的指标值“{value}”没有单位：比率应写明“%”",
+        "column": "指标“{name}”的指标值“{value}”没有计量单位：同行的度量单位（计量单位）栏为空",
+    },
+    messages_en={
+        "default": "Indicator '{name}': the target '{value}' is a bare number with no unit (个, 人次, 公里, 万元…)",
+        "rate": "Indicator '{name}': the target '{value}' has no unit; a rate needs '%'",
+        "column": "Indicator '{name}': the target '{value}' has no unit; its 度量单位 (unit) cell is empty",
+    },
+    hint="请写明计量单位，如 ≥1200人、=100%、≤65万元；分栏的表填写“度量单位”栏",
+    hint_en="State the unit: ≥1200人, =100%, ≤65万元; in split layouts fill the 度量单位 column",
+    what="数值型指标值没有计量单位，表中也没有填写度量单位栏（单独的“2”“100”）。名称为“…率”的裸数字同样报告"
+         "（“100”是 100% 还是 100 次无从判断）；指标值 0（安全事故 0 起）、时效指标中的年份（2023）不报告；"
+         "名称为“…率”、以数字格式存放的 0.95、1 之类按百分比格式显示，不报告（读取器不保留单元格格式）。",
+    why="没有单位的数字无法核对：“2”是 2 个、2 项还是 2 万元，自评时就会各说各话。",
+    bad="数量指标 | 重点建设工程安排数量 | 2；质量指标 | 工程完工率 | 100。",
+    good="重点建设工程安排数量 | ≥2个；工程完工率 | =100%。",
+)  # fmt: skip
+
+Q006 = Rule(
+    code="Q006", name="indicator-operator-missing", severity="info", forms=FORMS,
+    title="指标值缺少比较符", title_en="Indicator operator missing",
+    messages={
+        "default": "指标“{name}”的指标值“{value}”没有比较符（≥、≤、=），看不出是下限、上限还是确数",
+    },
+    messages_en={
+        "default": "Indicator '{name}': the target '{value}' has no operator (≥, ≤, =): a floor, a cap "
+                   "or an exact figure?",
+    },
+    hint="请写明比较符，如 ≥95%、≤65万元、=100%，或“不少于3次”“以内”等文字",
+    hint_en="Write the operator: ≥95%, ≤65万元, =100%, or words such as 不少于3次, 以内",
+    what="数值型指标值没有比较符（≥ ≤ = > <，或 不少于/不低于/不超过/以上/以内 等文字，分栏表的“指标性质”、"
+         "“指标方向性”栏也算）。范围（95%-100%）、±、完成时限和指标值 0 不报告。",
+    why="没有比较符，就不知道完成值高于指标值算完成还是超支，正向/反向计分无从确定。",
+    bad="质量指标 | 验收合格率 | 95%；数量指标 | 巡检次数 | 200次。",
+    good="验收合格率 ≥95%；巡检次数 ≥200次。",
+)  # fmt: skip
+
+Q008 = Rule(
+    code="Q008", name="rate-out-of-range", severity="warning", forms=FORMS,
+    title="比率指标值超出范围", title_en="Rate target out of range",
+    messages={
+        "above": "指标“{name}”的指标值“{value}”超过 100%，比率不可能超过 100%",
+        "below": "指标“{name}”的指标值“{value}”小于 0，比率不可能为负",
+        "ge100": "指标“{name}”的指标值“{value}”要求比率达到或超过 100%，比率最高为 100%，应写作“=100%”",
+    },
+    messages_en={
+        "above": "Indicator '{name}': the target '{value}' is above 100%; a rate cannot exceed 100%",
+        "below": "Indicator '{name}': the target '{value}' is below 0; a rate cannot be negative",
+        "ge100": "Indicator '{name}': the target '{value}' asks for 100% or more; a rate is at most "
+                 "100%: write '=100%'",
+    },
+    hint="请核对比率指标值：不超过 100%（达到 100% 写作“=100%”），如 ≥92%",
+    hint_en="Check the rate: at most 100% (write '=100%' for full completion), e.g. ≥92%",
+    what="单位为 % 的指标值大于 100% 或小于 0，或写作“≥100%”“>100%”（比率不可能超过 100%，应写“=100%”）。"
+         "名称表示变化或比较的（增长、提高、下降、同比、较上年……，见 labels.toml [categories.names] change）"
+         "不报告：增长率可以超过 100%，下降可以为负。",
+    why="超过 100% 的比率通常是录入错误（“≥92%”误成“292%”），“≥100%”则是无法超额完成的目标。",
+    bad="验收合格率 292%；资金到位率 ≥100%。",
+    good="验收合格率 ≥92%；资金到位率 =100%。",
+)  # fmt: skip
+
+Q010 = Rule(
+    code="Q010", name="direction-mismatch", severity="error", forms=FORMS,
+    title="指标方向与比较符矛盾", title_en="Direction contradicts the operator",
+    messages={
+        "forward": "指标“{name}”的指标方向性为“{direction}”，但指标值“{value}”的比较符是“{op}”"
+                   "（正向指标应为 ≥ 或 =）",
+        "reverse": "指标“{name}”的指标方向性为“{direction}”，但指标值“{value}”的比较符是“{op}”"
+                   "（反向指标应为 ≤ 或 =）",
+    },
+    messages_en={
+        "forward": "Indicator '{name}' is marked '{direction}' (higher is better) but its target "
+                   "'{value}' uses '{op}' (expected ≥ or =)",
+        "reverse": "Indicator '{name}' is marked '{direction}' (lower is better) but its target "
+                   "'{value}' uses '{op}' (expected ≤ or =)",
+    },
+    hint="请核对指标方向性与指标性质：正向指标用 ≥（越大越好），反向指标用 ≤（越小越好）",
+    hint_en="Make the direction and the operator agree: 正向 with ≥ (higher is better), 反向 with ≤",
+    what="“指标方向性”栏为正向指标而比较符为 ≤ 或 <，或为反向指标而比较符为 ≥ 或 >（比较符取自指标性质栏或"
+         "指标值本身）。= 与两种方向都相容。",
+    why="方向决定自评计分公式（正向 实际÷目标，反向 目标÷实际）；两者矛盾时，得分必有一处算错。",
+    bad="指标性质 ≤ | 指标值 5 | 度量单位 万元 | 指标方向性 正向指标。",
+    good="成本控制指标 ≤5万元，指标方向性 反向指标。",
+)  # fmt: skip
+
+Q014 = Rule(
+    code="Q014", name="grading-scale-not-monotonic", severity="warning", forms=FORMS,
+    title="分级标准不是严格递进", title_en="Grading scale not strictly ordered",
+    messages={
+        "tie": "指标“{name}”的分级标准中“{a}”与“{b}”相同（均为 {b_value}）：{scale}",
+        "order": "指标“{name}”的分级标准次序颠倒：“{b}”{b_value} 与“{a}”{a_value} 不符合“{trend}”：{scale}",
+    },
+    messages_en={
+        "tie": "Indicator '{name}': grades '{a}' and '{b}' share the threshold {b_value}: {scale}",
+        "order": "Indicator '{name}': grade '{b}' ({b_value}) is out of order after '{a}' ({a_value}): {scale}",
+    },
+    hint="请让优、良、中、差的标准逐级严格递减（反向指标逐级递增），相邻等级不得相同",
+    hint_en="Make the thresholds of 优/良/中/差 strictly decreasing (increasing for a cap), no ties",
+    what="分档列出的优/良/中/差标准（如 100%、90%、85%、85%）不是严格递减（或反向指标严格递增）："
+         "相邻两档相同或次序颠倒。以相反比较符写出的下一档边界（优 ≥95%，差 <95%）不算相同；"
+         "“优良中低差”是等级名称，不是分档标准，不检查。",
+    why="两档标准相同，完成值落在这里时既可评中也可评差，评分无法唯一确定。",
+    bad="优 100% | 良 90% | 中 85% | 差 85%。",
+    good="优 100% | 良 90% | 中 85% | 差 <85%。",
 )  # fmt: skip
 
 
 @Q003.checks
-def _check_q003(form: SelfEvalProject, ctx: Context) -> None:
-    if form.grid is None or not form.grid.has("target"):
-        return
-    for row in scored_rows(form):
+def _check_q003(form: IndicatorForm, ctx: Context) -> None:
+    notes = {loc.row: loc for loc in getattr(form, "notes", []) if not loc.is_empty}
+    for row in indicator_rows(form):
         if row.target is None or row.target_value is None or row.target_value.kind != "empty":
             continue
         if row.children:
             continue  # a numbered heading (一、示范区建立) whose parts carry the targets
         nature = text_of(row.nature)
-        ctx.report(
-            Q003,
-            at=row.target,
-            variant="nature" if nature else "default",
-            name=name_of(row),
-            nature=nature,
-        )
+        note = notes.get(row.row)
+        variant = "nature" if nature else "note" if note is not None else "default"
+        ctx.report(Q003, at=row.target, variant=variant, name=name_of(row), nature=nature,
+                   note=text_of(note))  # fmt: skip
+    for grid in indicator_grids(form):
+        rows = [r for r in grid.rows if r.is_scored]
+        if rows and all(is_label_only(r) for r in rows) and grid.has("target"):
+            first = rows[0]
+            midterm = isinstance(form, TargetProject) and grid is form.midterm_grid
+            ctx.report(Q003, at=first.target or first.name or first.level2, variant="unfilled",
+                       count=len(rows), grid="中期（长期）绩效指标" if midterm else "绩效指标",
+                       grid_en="medium-term" if midterm else "indicator")  # fmt: skip
 
 
 @Q004.checks
-def _check_q004(form: SelfEvalProject, ctx: Context) -> None:
-    for row in scored_rows(form):
+def _check_q004(form: IndicatorForm, ctx: Context) -> None:
+    for row in indicator_rows(form):
         value = row.target_value
         if row.target is None or value is None or value.kind != "vague":
             continue
@@ -119,24 +274,216 @@ def _check_q013(form: Form, ctx: Context) -> None:
     # Read only what every form kind with an indicator grid has: the grid, its label weight and
     # its rows' 分值. Kinds not modelled yet (UnparsedForm) have no grid and are skipped.
     grid = getattr(form, "grid", None)
-    if (
-        not isinstance(grid, IndicatorGrid)
-        or grid.weight_from_label is None
-        or not grid.has("weight")
-    ):
+    if not isinstance(grid, IndicatorGrid) or not grid.has("weight"):
         return
-    weights = [w for w in (number_of(r.weight) for r in counted_rows(grid)) if w is not None]
-    if not weights:
+    rows = [r for r in counted_rows(grid) if number_of(r.weight) is not None]
+    if not rows:
         return
-    total = sum(weights, Decimal(0))
-    expected = grid.weight_from_label
-    if abs(total - expected) <= ctx.profile.score_tolerance:
+    total = sum((number_of(r.weight) or Decimal(0) for r in rows), Decimal(0))
+    expected, variant, execution = _weight_total(form, grid, ctx)
+    if expected is None or abs(total - expected) <= ctx.profile.score_tolerance:
         return
     label = grid.block_label.text if grid.block_label is not None else ""
+    at = grid.block_label if variant == "default" else rows[0].weight
     ctx.report(
-        Q013, at=grid.block_label or grid.header, expected=expected, actual=total,
-        label=label, diff=fmt_decimal(total - expected),
+        Q013, at=at or grid.header, variant=variant, expected=expected, actual=total,
+        label=label, diff=fmt_decimal(total - expected), execution=execution,
     )  # fmt: skip
 
 
-RULES = [Q003, Q004, Q013]
+def _weight_total(
+    form: Form, grid: IndicatorGrid, ctx: Context
+) -> tuple[Decimal | None, str, Decimal | None]:
+    """What the weights should add up to, and how the form says so (rules.md clarifications).
+
+    The total printed in the block label always; on a target table without one, 100 less the
+    form's own 预算执行 points, else the profile's ``indicator_weight_total`` or 100. A
+    self-evaluation without a label is left to A007 (execution + indicators = 100).
+    """
+    if grid.weight_from_label is not None:
+        return grid.weight_from_label, "default", None
+    if not isinstance(form, TargetProject | TargetDept):
+        return None, "", None
+    execution = form.execution_weight if isinstance(form, TargetProject) else None
+    if execution is not None:
+        return Decimal(100) - execution, "execution", execution
+    configured = ctx.profile.indicator_weight_total
+    return Decimal(configured if configured is not None else 100), "hundred", None
+
+
+# --- Q005 / Q006: the unit and the operator of a number ---------------------------------------------
+
+_TIME_NAME = ("时间", "时限", "年度", "年份", "期限", "年限")
+
+
+def _numeric(row: IndicatorRow) -> IndicatorValue | None:
+    """The row's target when it is a number other than 0 (安全事故 0起 needs neither unit nor ≥)
+    and not a bare year in a 时效 row (2023: a deadline written short, not a count)."""
+    value = row.target_value
+    if row.target is None or value is None or not value.is_quantitative or value.number == 0:
+        return None
+    number = value.number
+    assert number is not None
+    if not value.unit and number == number.to_integral_value() and 1990 <= number <= 2100:
+        name = name_of(row)
+        if categorise(row).level2 == "timeliness" or any(word in name for word in _TIME_NAME):
+            return None
+    return value
+
+
+def _rate_name(name: str) -> bool:
+    """…率 and …满意度 name percentages (合格率, 群众满意度)."""
+    return "率" in name or name.endswith("满意度")
+
+
+def _ratio_cell(row: IndicatorRow) -> bool:
+    """A number cell holding 0.95 or 1 for a …率: Excel shows it as 95% / 100% (a % format)."""
+    value = row.target.value if row.target is not None else None
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and 0 < abs(value) <= 1.5
+        and _rate_name(name_of(row))
+    )
+
+
+@Q005.checks
+def _check_q005(form: IndicatorForm, ctx: Context) -> None:
+    for row in indicator_rows(form):
+        value = _numeric(row)
+        if value is None or value.unit or _ratio_cell(row):
+            continue
+        name = name_of(row)
+        shown = shown_target(row)
+        if row.unit is not None:
+            ctx.report(Q005, at=row.unit, variant="column", name=name, value=shown)
+        else:
+            variant = "rate" if _rate_name(name) else "default"
+            ctx.report(Q005, at=row.target, variant=variant, name=name, value=shown)
+
+
+@Q006.checks
+def _check_q006(form: IndicatorForm, ctx: Context) -> None:
+    for row in indicator_rows(form):
+        value = _numeric(row)
+        if value is None or value.operator is not None or value.upper is not None:
+            continue
+        at = row.nature if row.nature is not None else row.target
+        ctx.report(Q006, at=at, name=name_of(row), value=shown_target(row))
+
+
+# --- Q008 / Q010: rates above 100%, operators against 指标方向性 ------------------------------------
+
+
+@Q008.checks
+def _check_q008(form: IndicatorForm, ctx: Context) -> None:
+    change = category_vocabulary().change
+    for row in indicator_rows(form):
+        value = row.target_value
+        if row.target is None or value is None or not value.is_quantitative or value.unit != "%":
+            continue
+        name = name_of(row)
+        if any(word in name for word in change):
+            continue  # 增长率 may exceed 100%, a 下降 may be negative
+        number = value.number
+        assert number is not None
+        top = value.upper if value.upper is not None else number
+        if top > 100:
+            variant = "above"
+        elif number < 0:
+            variant = "below"
+        elif number == 100 and value.upper is None and value.operator in (">=", ">"):
+            variant = "ge100"
+        else:
+            continue
+        ctx.report(Q008, at=row.target, variant=variant, name=name, value=shown_target(row),
+                   actual=shown_target(row))  # fmt: skip
+
+
+_AGAINST = {"forward": ("<=", "<"), "reverse": (">=", ">")}
+_OPERATOR_SIGN = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "±": "±"}
+
+
+@Q010.checks
+def _check_q010(form: IndicatorForm, ctx: Context) -> None:
+    for row in indicator_rows(form):
+        direction = direction_of(row)
+        value = row.target_value
+        if direction is None or row.direction is None or value is None or value.operator is None:
+            continue
+        if value.operator_from == "column" and (row.nature is None or row.nature.is_empty):
+            continue  # the operator was read from 指标方向性 itself
+        if value.operator not in _AGAINST[direction]:
+            continue
+        ctx.report(Q010, at=row.direction, variant=direction, name=name_of(row),
+                   direction=row.direction.text, value=shown_target(row),
+                   op=_OPERATOR_SIGN[value.operator])  # fmt: skip
+
+
+# --- Q014: graded thresholds ----------------------------------------------------------------------
+
+_GRADE_ORDER = "优良中低差"
+
+
+def _grades(row: IndicatorRow) -> list[tuple[str, Located]]:
+    """The row's graded threshold cells (优/良/中/差 columns), best grade first."""
+    grades: dict[str, Located] = getattr(row, "grades", None) or {}
+    order = {grade: i for i, grade in enumerate(_GRADE_ORDER)}
+    keyed = sorted(enumerate(grades.items()), key=lambda kv: (order.get(kv[1][0][:1], 99), kv[0]))
+    return [item for _, item in keyed]
+
+
+@Q014.checks
+def _check_q014(form: IndicatorForm, ctx: Context) -> None:
+    for row in indicator_rows(form):
+        steps: list[tuple[str, Located, IndicatorValue]] = []
+        for grade, loc in _grades(row):
+            value = parse_indicator(loc.value, vague_words=ctx.profile.vague_words)
+            if value.is_quantitative:
+                steps.append((grade, loc, value))
+        if len(steps) < 2 or not all(
+            units_compatible(steps[0][2].unit, v.unit) for _, _, v in steps
+        ):
+            continue
+        found = _out_of_order(steps)
+        if found is None:
+            continue
+        variant, (a, a_loc, _), (b, b_loc, _), trend = found
+        scale = "、".join(f"{g} {loc.text}" for g, loc, _ in steps)
+        ctx.report(Q014, at=b_loc, variant=variant, name=name_of(row), a=a, b=b,
+                   a_value=a_loc.text, b_value=b_loc.text, scale=scale, trend=trend)  # fmt: skip
+
+
+_Step = tuple[str, Located, IndicatorValue]
+
+
+def _out_of_order(steps: list[_Step]) -> tuple[str, _Step, _Step, str] | None:
+    """The first pair of neighbouring grades that breaks a strictly monotonic scale, if any.
+
+    The scale falls (正向: 优 100%, 良 90%…) or rises (反向: 优 ≤5天, 良 ≤10天…) as its first
+    two distinct thresholds do; a boundary written with the opposite operator (优 ≥95%, 差 <95%)
+    is the complement of the grade above, not a tie.
+    """
+    numbers = [v.number for _, _, v in steps]
+    falling: bool | None = None
+    for i in range(1, len(steps)):
+        a, b = steps[i - 1], steps[i]
+        x, y = numbers[i - 1], numbers[i]
+        assert x is not None and y is not None
+        if x == y:
+            if _opposite(a[2], b[2]):
+                continue
+            return "tie", a, b, ""
+        if falling is None:
+            falling = y < x
+        if (y < x) != falling:
+            return "order", a, b, "逐级递减" if falling else "逐级递增"
+    return None
+
+
+def _opposite(a: IndicatorValue, b: IndicatorValue) -> bool:
+    up, down = (">=", ">"), ("<=", "<")
+    return (a.operator in up and b.operator in down) or (a.operator in down and b.operator in up)
+
+
+RULES = [Q003, Q004, Q005, Q006, Q008, Q010, Q013, Q014]
