@@ -460,12 +460,14 @@ _Step = tuple[str, Located, IndicatorValue]
 def _out_of_order(steps: list[_Step]) -> tuple[str, _Step, _Step, str] | None:
     """The first pair of neighbouring grades that breaks a strictly monotonic scale, if any.
 
-    The scale falls (正向: 优 100%, 良 90%…) or rises (反向: 优 ≤5天, 良 ≤10天…) as its first
-    two distinct thresholds do; a boundary written with the opposite operator (优 ≥95%, 差 <95%)
-    is the complement of the grade above, not a tie.
+    The scale falls (正向: 优 100%, 良 90%…) or rises (反向: 优 ≤5天, 良 ≤10天…) from its best
+    grade to its worst; a boundary written with the opposite operator (优 ≥95%, 差 <95%) is the
+    complement of the grade above, not a tie.
     """
     numbers = [v.number for _, _, v in steps]
-    falling: bool | None = None
+    first, last = numbers[0], numbers[-1]
+    assert first is not None and last is not None
+    falling: bool | None = None if first == last else last < first
     for i in range(1, len(steps)):
         a, b = steps[i - 1], steps[i]
         x, y = numbers[i - 1], numbers[i]

@@ -502,3 +502,21 @@ def test_Q012_money_amount_as_output(book):
 def test_Q012_outputs_pass(book, cell, indicator, value):
     form = LAYOUTS["central"]().put(cell, indicator).put(cell.replace("D", "E"), value)
     assert of(findings(book, form), "Q012") == []
+
+
+@pytest.mark.parametrize("code", sorted(Q_CODES))
+def test_q_rule_texts_are_complete(code):
+    """Every variant exists in both languages with the same placeholders; hints fill from them."""
+    import string
+
+    rule = get_rule(code)
+
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    assert set(rule.messages) == set(rule.messages_en)
+    for variant, template in rule.messages.items():
+        zh, en = fields(template), fields(rule.messages_en[variant])
+        # the English text may use an English twin of a value (category_en), nothing else new
+        assert {f.removesuffix("_en") for f in en} <= zh, variant
+    assert rule.what and rule.why and rule.bad and rule.good
