@@ -69,12 +69,32 @@ def locate_grid(
     header_row: int,
     end_row: int,
     vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS,
+    *,
+    columns: dict[str, int] | None = None,
+    first_data: int | None = None,
+    keep_label_rows: bool = False,
+    keep_filler_rows: bool = False,
 ) -> tuple[IndicatorGrid, IndicatorRow | None]:
-    """Read the grid under ``header_row`` up to ``end_row``; also return a 预算执行率 row if any."""
-    cols = header_columns(grid, header_row)
-    first_data = header_row + 1
-    if _merge_subheader(grid, header_row + 1, cols):
-        first_data = header_row + 2
+    """Read the grid under ``header_row`` up to ``end_row``; also return a 预算执行率 row if any.
+
+    Target tables pass more: ``columns`` reads a given column map instead of the header row's (one
+    half of a side-by-side 长期 | 年度 grid; extra keys such as ``note`` are kept in
+    ``IndicatorGrid.columns`` and not read); ``first_data`` is the first data row when the header
+    has a sub-row the self-evaluation vocabulary does not know (优 | 良 | 中 | 差);
+    ``keep_label_rows`` keeps a row whose 二级 (or 一级) cell is written on it although it has no
+    三级 name and no value (a side-by-side half left blank, a grid without a 三级 column);
+    ``keep_filler_rows`` keeps a row holding only template filler (``…``) as a placeholder row.
+    """
+    if columns is None:
+        cols = header_columns(grid, header_row)
+        start = header_row + 1
+        if _merge_subheader(grid, header_row + 1, cols):
+            start = header_row + 2
+    else:
+        cols = dict(columns)
+        start = header_row + 1
+    if first_data is not None:
+        start = first_data
     header_cells = grid.row_cells(header_row)
     anchor_col = cols.get("level1", cols.get("name", 0))
     result = IndicatorGrid(
@@ -88,12 +108,14 @@ def locate_grid(
     execution_row: IndicatorRow | None = None
     level1: Located | None = None
     level2: Located | None = None
-    for row in range(first_data, end_row + 1):
+    for row in range(start, end_row + 1):
         if not grid.row_cells(row):
             continue
         new_l1 = _at(grid, row, cols.get("level1"))
         new_l2 = _at(grid, row, cols.get("level2"))
-        if new_l1 is not None and not new_l1.is_empty:
+        # Template filler (``…``) in a level cell is not a category to carry down (target tables).
+        filler = (_filler(new_l2) or _filler(new_l1)) if keep_filler_rows else None
+        if new_l1 is not None and not new_l1.is_empty and (filler is None or filler is not new_l1):
             if (
                 level1 is None
                 or norm_label(new_l1.text) != norm_label(level1.text)
@@ -101,7 +123,7 @@ def locate_grid(
             ):
                 level2 = None
             level1 = new_l1
-        if new_l2 is not None and not new_l2.is_empty:
+        if new_l2 is not None and not new_l2.is_empty and (filler is None or filler is not new_l2):
             level2 = new_l2
         ind = IndicatorRow(row=row, level1=level1, level2=level2)
         for key in ("name", "nature", "target", "unit", "actual", "weight", "score", "reason",
@@ -120,8 +142,13 @@ def locate_grid(
             execution_row = ind
             result.last_row = row
             continue
+        own_level = _own_level(new_l1, new_l2, cols)
         if not name_text and values_empty:
-            continue  # a row carrying only 一级/二级 labels (or nothing we read)
+            if keep_filler_rows and filler is not None:
+                ind.is_placeholder = True  # ``…`` left in a template row: it stands for the name
+                ind.name = filler
+            elif not (keep_label_rows and own_level):
+                continue  # a row carrying only 一级/二级 labels (or nothing we read)
         if name_text and _PLACEHOLDER_NAME.match(name_text) and values_empty:
             ind.is_placeholder = True
         stripped = re.sub(r"^[★☆]+", "", name_text)
@@ -157,6 +184,19 @@ def _at(grid: LabelGrid, row: int, col: int | None) -> Located | None:
     if loc.col != col:
         return None  # a merged cell that started left of this column belongs to another field
     return loc
+
+
+def _filler(loc: Located | None) -> Located | None:
+    """The cell, when it holds only template filler (``…``, ``……``, ``***``)."""
+    if loc is None or loc.is_empty:
+        return None
+    return loc if _PLACEHOLDER_NAME.match(squash(loc.text)) and "指标" not in loc.text else None
+
+
+def _own_level(l1: Located | None, l2: Located | None, cols: dict[str, int]) -> bool:
+    """Whether the row writes its own lowest level cell (二级, or 一级 in a grid without 二级)."""
+    lowest = l2 if "level2" in cols else l1
+    return lowest is not None and not lowest.is_empty
 
 
 def _empty(loc: Located | None) -> bool:
