@@ -151,6 +151,8 @@ class IndicatorRow:
     is_breakdown: bool = False  # an unscored 其中… sub-row
     children: list[int] = field(default_factory=list)  # rows scored as parts of this one
     parent: int | None = None
+    # Graded thresholds (Handan: 绩效指标评价标准 优 | 良 | 中 | 差), grade → cell; Q014 reads them.
+    grades: dict[str, Located] = field(default_factory=dict)
 
     @property
     def level1_name(self) -> str:
@@ -302,7 +304,14 @@ class TargetProject(Form):
     cost: CostBlock | None = None
     total: Total | None = None  # a 合计/总分 row of the weights, where printed
     execution_weight: Decimal | None = None  # 预算执行 10分 printed on the form (Chongqing 奉节)
+    execution_cell: Located | None = None  # the cell the execution weight was read from
     text_cells: list[Located] = field(default_factory=list)
+    # Text columns of the indicator grids (指标解释, 绩效标准, 指标说明, 备注 …): never targets.
+    notes: list[Located] = field(default_factory=list)
+    # Header attributes beside the identity (项目属性, 项目期, 建设周期, 项目审批 …), label → value.
+    attributes: dict[str, Located] = field(default_factory=dict)
+    # Score bands printed in 一级 labels (``成本指标(0-20)分``): normalised 一级 → (low, high).
+    level1_bands: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
 
     @property
     def indicators(self) -> list[IndicatorRow]:
@@ -314,6 +323,26 @@ class TargetProject(Form):
         if self.midterm_grid is not None:
             rows += self.midterm_grid.indicators
         return rows
+
+    @property
+    def annual_budget(self) -> Located | None:
+        """The year's total amount: the funding total's 年度 cell, else the cost block's 合计 金额."""
+        if self.funding is not None and self.funding.total is not None:
+            cell = self.funding.total.get("budget")
+            if cell is not None:
+                return cell
+        if self.cost is not None and self.cost.total is not None:
+            return self.cost.total.amount
+        return None
+
+    @property
+    def required_blocks(self) -> tuple[str, ...]:
+        """The blocks this layout asks for (funding, cost, goals, grid): labels.toml ``[layouts]``."""
+        from perfcli.forms.vocab import vocabulary
+
+        layouts = vocabulary().get("layouts", {})
+        spec = layouts.get(self.layout) or layouts.get("target_national", {})
+        return tuple(spec.get("requires", ("funding", "goals", "grid")))
 
 
 @dataclass(slots=True)

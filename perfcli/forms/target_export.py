@@ -1,0 +1,180 @@
+"""预算管理一体化 exports: many projects in one sheet, one row per 三级 indicator (四川 井研).
+
+``单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | … | 指标性质 | 指标值 | 度量单位 | 权重 | 指标方向性``:
+单位名称/项目名称/预算数/年度目标 stand (merged, or written once) on the first row of each project
+and are empty on its other rows; a department subtotal row (``820-马踏镇部门 | | 8,827,620.53``)
+names the department above its units and is not a project. Each project becomes its own
+``TargetProject``: its 项目名称, its 单位名称 as the implementer (carried down), its 预算数 as the
+total row of a one-column money block, its 年度目标 as the goal and its rows as its grid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from perfcli.forms import indicators, vocab
+from perfcli.forms.detect import Segment
+from perfcli.forms.grid import LabelGrid
+from perfcli.forms.identity import read_unit, read_year, split_code
+from perfcli.forms.model import (
+    FundingBlock,
+    FundingRow,
+    Goals,
+    IndicatorGrid,
+    Located,
+    TargetProject,
+)
+from perfcli.forms.normalize import norm_label, squash
+from perfcli.io.cells import Sheet
+from perfcli.io.values import DEFAULT_VAGUE_WORDS
+
+
+@dataclass
+class ExportColumns:
+    header_row: int
+    project: int
+    unit: int | None = None  # 单位名称
+    code: int | None = None  # 项目编码
+    budget: int | None = None  # 预算数
+    goal: int | None = None  # 年度目标
+
+
+def export_header(grid: LabelGrid) -> ExportColumns | None:
+    """The header row of an export: 项目名称 and the indicator columns on one row."""
+    for row in grid.rows():
+        cols = indicators.header_columns(grid, row)
+        if not ({"level1", "name"} & cols.keys() and "target" in cols):
+            continue
+        found: dict[str, int] = {}
+        for cell in grid.row_cells(row):
+            if not isinstance(cell.value, str):
+                continue
+            label = norm_label(cell.value)
+            for section, key, name in (
+                ("identity", "project_name", "project"), ("identity", "implementer", "unit"),
+                ("identity", "dept_name", "unit"), ("identity", "project_code", "code"),
+                ("funding", "budget", "budget"), ("funding", "total", "budget"),
+                ("goals", "expected", "goal"),
+            ):  # fmt: skip
+                if label in vocab.labels_for(section, key):
+                    found.setdefault(name, cell.col)
+        if "project" in found:
+            return ExportColumns(row, **found)
+    return None
+
+
+def _text(sheet: Sheet, row: int, col: int | None) -> Located | None:
+    if col is None:
+        return None
+    cell = sheet.get(row, col)
+    if cell is None or not cell.text.strip():
+        return None
+    return Located(cell.value, sheet.name, row, col)
+
+
+@dataclass
+class _Project:
+    first_row: int
+    last_row: int
+    name: Located
+    unit: Located | None
+    department: Located | None
+
+
+def locate_export(
+    sheet: Sheet,
+    seg: Segment,
+    grid: LabelGrid,
+    cols: ExportColumns,
+    vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS,
+) -> list[TargetProject]:
+    """One ``TargetProject`` per project of the export."""
+    header = cols.header_row
+    grid_cols = indicators.header_columns(grid, header)
+    whole, _ = indicators.locate_grid(
+        grid, header, seg.last_row, vague_words, columns=grid_cols, keep_filler_rows=True
+    )
+    projects = _projects(sheet, grid, cols, grid_cols, seg.last_row)
+    sheet_form = TargetProject(kind="target_project", sheet=sheet.name, first_row=seg.first_row,
+                               last_row=seg.last_row, title=seg.title)  # fmt: skip
+    read_year(grid, sheet_form)
+    read_unit(grid, sheet_form)
+    out: list[TargetProject] = []
+    for project in projects:
+        form = TargetProject(
+            kind="target_project", sheet=sheet.name, first_row=project.first_row,
+            last_row=project.last_row, first_col=0, last_col=grid.max_col, layout="target_export",
+            title=seg.title, hidden_sheet=sheet.hidden, year=sheet_form.year,
+            year_cell=sheet_form.year_cell, unit=sheet_form.unit, unit_cell=sheet_form.unit_cell,
+            project_name=project.name, implementer=project.unit, department=project.department,
+        )  # fmt: skip
+        form.project_code = split_code(project.name.text)[0]
+        code = _text(sheet, project.first_row, cols.code)
+        if code is not None:
+            form.project_code = code.text
+        form.labels["project_name"] = grid.located(header, cols.project)
+        if cols.unit is not None:
+            form.labels["implementer"] = grid.located(header, cols.unit)
+        if cols.budget is not None:
+            label = grid.located(header, cols.budget)
+            budget = _text(sheet, project.first_row, cols.budget) or Located(
+                None, sheet.name, project.first_row, cols.budget
+            )
+            form.funding = FundingBlock(
+                header=label, columns={"budget": cols.budget}, labels={"budget": squash(label.text)},
+                rows=[FundingRow(label=label, role="total", cells={"budget": budget})],
+            )  # fmt: skip
+        if cols.goal is not None:
+            label = grid.located(header, cols.goal)
+            form.goals = Goals(header=label, expected_label=label)
+            goal = _text(sheet, project.first_row, cols.goal)
+            if goal is not None:
+                form.goals.expected.append(goal)
+                form.text_cells.append(goal)
+        rows = [r for r in whole.rows if project.first_row <= r.row <= project.last_row]
+        form.grid = IndicatorGrid(
+            header=whole.header, columns=dict(whole.columns), rows=rows, first_row=header,
+            last_row=rows[-1].row if rows else project.first_row,
+        )  # fmt: skip
+        out.append(form)
+    return out
+
+
+def _projects(
+    sheet: Sheet, grid: LabelGrid, cols: ExportColumns, grid_cols: dict[str, int], last_row: int
+) -> list[_Project]:
+    """Cut the rows under the header into projects; subtotal rows end a project and are skipped."""
+    indicator_cols = [
+        grid_cols[k] for k in ("level1", "level2", "name", "target") if k in grid_cols
+    ]
+    projects: list[_Project] = []
+    unit: Located | None = None
+    department: Located | None = None
+    current: _Project | None = None
+    for row in range(cols.header_row + 1, last_row + 1):
+        if not grid.row_cells(row):
+            continue
+        name = _text(sheet, row, cols.project)
+        row_unit = _text(sheet, row, cols.unit)
+        has_indicator = any(_text(sheet, row, col) is not None for col in indicator_cols)
+        if name is None and not has_indicator:
+            # A department subtotal (820-马踏镇部门 | | 8,827,620.53) or a 合计 row: not a project.
+            if current is not None:
+                projects.append(current)
+                current = None
+            if row_unit is not None and norm_label(row_unit.text) not in vocab.labels_for(
+                "totals", "total"
+            ):
+                department, unit = row_unit, None
+            continue
+        if row_unit is not None:
+            unit = row_unit
+        if name is not None:
+            if current is not None:
+                projects.append(current)
+            current = _Project(row, row, name, unit, department)
+        elif current is not None:
+            current.last_row = row
+    if current is not None:
+        projects.append(current)
+    return projects
