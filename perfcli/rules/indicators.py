@@ -313,7 +313,7 @@ def _weight_total(
 
 # --- Q005 / Q006: the unit and the operator of a number ---------------------------------------------
 
-_TIME_NAME = ("时间", "时限", "年度", "年份", "期限", "年限")
+_TIME_NAME = ("时间", "时限", "年份", "期限")  # not 年度: 年度培训人次 2000 is a count
 
 
 def _numeric(row: IndicatorRow) -> IndicatorValue | None:

@@ -580,3 +580,10 @@ def test_realworld_selfevaluations(realworld, numbers):
     }  # fmt: skip
     for name, codes in expected.items():
         assert real_q(realworld, name, numbers) == sorted(codes), name
+
+
+def test_Q005_a_count_in_the_year_range_is_a_count(book):
+    form = (
+        LAYOUTS["central"]().put("D13", "年度服务老年人数").put("E13", "≥2000").put("F13", "2100")
+    )
+    assert only(findings(book, form), "Q005").cell == "E13"
