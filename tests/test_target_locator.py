@@ -527,3 +527,83 @@ def test_forms_view_cost_grades_and_vague_values(book, realworld):
     assert "指标值 参照政府采购成本控制 G15 → 比较符 — 数值 — 单位 — 类型 模糊" in out
     out = shown(one(book, handan_graded()))
     assert "优 ≥1200人 E10  良 ≥1150人 F10  中 ≥1100人 G10  差 ≥1000人 H10" in out
+
+
+def test_a_weights_total_row_is_not_a_money_block(book):
+    rows = [
+        ["项目支出绩效目标表（2023年度）", E, E, E, E],
+        ["项目名称", "某项目", E, E, E],
+        ["年度目标", "完成某事3件", E, E, E],
+        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        ["产出指标", "数量指标", "完成件数", "=3件", 100],
+        ["合计", E, E, E, 100],
+    ]  # fmt: skip
+    form = one(book, rows)
+    assert form.funding is None and form.total.weight.address == "E6"
+
+
+def test_dongguan_money_pair_without_a_block_label_and_rolling_goal(book):
+    rows = [
+        ["东莞市财政项目支出绩效目标批复表（2019年度）", E, E, E, E, E, E],
+        ["项目名称", "某项目", E, E, E, E, E],
+        ["主管部门", "某局", E, "实施单位", "某中心", E, E],
+        ["中期市财政预算（万元）", 300, E, "本年度申请市财政预算资金（万元）", 100, E, E],
+        ["中期滚动目标（2019年--2021年）", "三年完成9件", E, "年度目标", "完成3件", E, E],
+        [E, "中期指标", E, E, "年度指标", E, E],
+        ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+        ["预期产出指标", "数量指标（或建筑规模指标）", "三年完成件数", "=9件", "数量指标（或建筑规模指标）",
+         "完成件数", "=3件"],
+        ["效果指标", "社会效益指标", "三年受益人数", "≥900人", "社会效益指标", "受益人数", "≥300人"],
+    ]  # fmt: skip
+    form = one(book, rows)
+    total = form.funding.total
+    assert (total.cells["midterm"].address, total.cells["budget"].address) == ("B4", "E4")
+    assert addresses(form.goals.midterm) == ["B5"] and addresses(form.goals.expected) == ["E5"]
+    assert [i.target.address for i in form.indicators] == ["G8", "G9"]
+    assert [i.target.address for i in form.midterm_grid.indicators] == ["D8", "D9"]
+
+
+def test_money_label_and_amount_inside_one_cell_without_a_block_label(book):
+    rows = [
+        ["项目支出绩效目标表（2023年度）", E, E, E],
+        ["项目名称", "某项目", E, E],
+        ["总额100万元", "财政拨款:80万元", "其他资金:20万元", E],
+        ["年度目标", "完成某事3件", E, E],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "完成件数", "=3件"],
+    ]  # fmt: skip
+    form = one(book, rows)
+    assert [(r.role, r.label.text, r.cells["budget"].address, number_of(r.cells["budget"]))
+            for r in form.funding.rows] == [("total", "总额", "A3", 100), ("source", "财政拨款", "B3", 80),
+                                            ("source", "其他资金", "C3", 20)]  # fmt: skip
+    assert form.unit == "万元"
+
+
+def test_benchmark_tags_and_printed_notes(book):
+    grid = national_88()
+    grid.put("E20", "≥1200人（计划标准）")
+    grid.rows.append(["注：指标值应细化量化。", E, E, E, E])
+    form = one(book, grid)
+    tv = form.indicators[0].target_value
+    assert (tv.operator, tv.number, tv.unit, tv.tag) == (">=", Decimal(1200), "人", "计划标准")
+    assert len(form.indicators) == 7  # the printed note ends the grid
+
+
+def test_locate_grid_defaults_are_unchanged(book):
+    """Self-evaluation reads the grid as before: label-only and '…' rows are not indicators."""
+    from perfcli.forms import indicators
+    from perfcli.forms.grid import LabelGrid
+
+    form_grid = national_88()
+    form_grid.put("C23", "…").put("D23", None).put("E23", None)  # a '…' template row
+    form_grid.put("D25", None).put("E25", None)  # a pre-printed 二级 left without indicator
+    sheet = read_workbook(book(form_grid.sheets(), merges=form_grid.merge_map())).sheets[0]
+    grid = LabelGrid(sheet, 0, 25)
+    plain, _ = indicators.locate_grid(grid, 18, 25)
+    assert [r.row + 1 for r in plain.rows] == [20, 21, 22, 24, 26]
+    target, _ = indicators.locate_grid(grid, 18, 25, keep_filler_rows=True)
+    assert [(r.row + 1, r.is_placeholder) for r in target.rows] == [
+        (20, False), (21, False), (22, False), (23, True), (24, False), (26, False)]  # fmt: skip
+    assert target.rows[3].name.address == "C23" and target.rows[4].level2.address == "C24"
+    slots, _ = indicators.locate_grid(grid, 18, 25, keep_label_rows=True)
+    assert 25 in [r.row + 1 for r in slots.rows]

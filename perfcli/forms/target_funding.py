@@ -91,6 +91,10 @@ def locate_funding(grid: LabelGrid, start: int, end: int) -> FundingBlock | None
     header_cell = first_cells[0]
     block = FundingBlock(header=grid.located(start, header_cell.col))
     block_col = header_cell.col
+    # The block's own label (项目资金(万元)) is skipped; a first cell that is a row label
+    # (中期市财政预算(万元) | 300 | …) is read like any other.
+    first_text = str(header_cell.value)
+    label_col = -1 if _role(first_text) or _inline(first_text) else header_cell.col
     column_keys: dict[int, str] = {}
     rows: list[FundingRow] = []
     labels: dict[int, dict[str, str]] = {}  # id(row) → column → the label its amount stands by
@@ -103,7 +107,7 @@ def locate_funding(grid: LabelGrid, start: int, end: int) -> FundingBlock | None
             first = str(text_cells[0].value)
             if _role(first) is None and _inline(first) is None:
                 break  # the next block (总体目标, 项目概况 …)
-        keys = _column_header(grid, row, block_col if row == start else -1)
+        keys = _column_header(grid, row, label_col if row == start else -1)
         if keys:
             column_keys = keys
             continue
@@ -115,7 +119,7 @@ def locate_funding(grid: LabelGrid, start: int, end: int) -> FundingBlock | None
                     key: squash(grid.sheet.text(start, col)) for col, key in column_keys.items()
                 }
             continue
-        skip = header_cell.col if row == start else -1
+        skip = label_col if row == start else -1
         for frow, names in _rows_from_items(_items(grid, row, skip_col=skip)):
             rows.append(frow)
             labels[id(frow)] = names

@@ -77,14 +77,20 @@ def locate_target_project(
         )
         cost_rows = set(range(cost_row, last + 1))
     skip = header_rows | cost_rows
-    funding_row = next(
-        (r for r in rows if r not in skip and target_funding.is_start(grid, r)), None
-    )
     first_grid = min((s.header_row for s in specs), default=None)
     total_rows = [
         r for r in rows
         if first_grid is not None and r > first_grid and r not in skip and _first_is_total(grid, r)
     ]  # fmt: skip
+    # A 合计 row under a grid totals the weights: it does not open a money block.
+    funding_row = next(
+        (
+            r
+            for r in rows
+            if r not in skip and r not in total_rows and target_funding.is_start(grid, r)
+        ),
+        None,
+    )
     stop_rows = [r for r in rows if r not in skip and _is_stop(grid, r)]
     goal_labels = target_goals.goal_labels(grid, skip)
     goal_rows = {label.row for label, _ in goal_labels}
