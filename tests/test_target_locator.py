@@ -607,3 +607,21 @@ def test_locate_grid_defaults_are_unchanged(book):
     assert target.rows[3].name.address == "C23" and target.rows[4].level2.address == "C24"
     slots, _ = indicators.locate_grid(grid, 18, 25, keep_label_rows=True)
     assert 25 in [r.row + 1 for r in slots.rows]
+
+
+def test_a_header_printed_again_continues_the_grid(book):
+    rows = [
+        ["项目支出绩效目标表（2023年度）", E, E, E],
+        ["项目名称", "某项目", E, E],
+        ["年度目标", "完成某事3件", E, E],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "完成件数", "=3件"],
+        [E, "质量指标", "验收合格率", "=100%"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],  # the next page
+        [E, "时效指标", "完成时间", "2023年12月"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ]  # fmt: skip
+    form = one(book, rows)
+    assert form.midterm_grid is None
+    assert [(i.row + 1, i.level1_name) for i in form.indicators] == [
+        (5, "产出指标"), (6, "产出指标"), (8, "产出指标"), (9, "满意度指标")]  # fmt: skip

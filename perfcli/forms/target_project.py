@@ -112,8 +112,10 @@ def locate_target_project(
         labels = [(loc, kind) for loc, kind in goal_labels if loc.row not in grid_rows]
         end = max((end_of(loc.row, also=goal_rows) for loc, _ in labels), default=seg.last_row)
         form.goals = target_goals.locate_goals(grid, labels, end)
-    if total_rows and form.grid is not None:
-        form.total = _read_total(grid, total_rows[0], form.grid)
+    if form.grid is not None:
+        total_row = next((r for r in total_rows if r > form.grid.first_row), None)
+        if total_row is not None:
+            form.total = _read_total(grid, total_row, form.grid)
     weight = target_cost.execution_weight(grid, header_rows | _grid_rows(form))
     if weight is not None and form.execution_weight is None:
         form.execution_weight, form.execution_cell = weight
@@ -143,6 +145,10 @@ def _read_grids(
             if number is not None and number.ok:
                 form.execution_weight = number.value
                 form.execution_cell = execution_row.weight
+        previous = read[-1] if read else None
+        if previous is not None and _continues(previous, (spec, ind_grid)):
+            _append_rows(previous[1], ind_grid)  # a header printed again on the next page
+            continue
         read.append((spec, ind_grid))
     unsaid = [item for item in read if not item[0].period]
     if len(read) == 2 and len(unsaid) == 2:
@@ -159,6 +165,31 @@ def _read_grids(
         form.grid, form.midterm_grid = form.midterm_grid, None  # a lone 长期 grid is the only one
     rows: list[IndicatorRow] = form.all_indicators
     form.level1_bands = target_grids.level1_bands(rows)
+
+
+def _continues(
+    previous: tuple[GridSpec, IndicatorGrid], following: tuple[GridSpec, IndicatorGrid]
+) -> bool:
+    """A second, unlabelled header with the same columns whose rows do not start the categories
+    over (产出指标 … again) continues the grid above it rather than starting the 年度 one."""
+    (spec_a, grid_a), (spec_b, grid_b) = previous, following
+    if spec_a.period or spec_b.period or spec_a.side_by_side or spec_b.side_by_side:
+        return False
+    if spec_a.columns != spec_b.columns or not grid_a.rows or not grid_b.rows:
+        return False
+    first_a, first_b = grid_a.rows[0].level1_name, grid_b.rows[0].level1_name
+    return not first_b or norm_label(first_b) != norm_label(first_a)
+
+
+def _append_rows(grid: IndicatorGrid, more: IndicatorGrid) -> None:
+    last = grid.rows[-1]
+    for ind in more.rows:
+        if ind.level1 is None:
+            ind.level1 = last.level1  # merged across the page break
+            if ind.level2 is None:
+                ind.level2 = last.level2
+        grid.rows.append(ind)
+    grid.last_row = more.last_row
 
 
 def _grid_rows(form: TargetProject) -> set[int]:
