@@ -21,6 +21,7 @@ from perfcli.forms.model import (
     FundingRow,
     Goals,
     IndicatorGrid,
+    IndicatorRow,
     Located,
     TargetProject,
 )
@@ -99,6 +100,14 @@ def locate_export(
                                last_row=seg.last_row, title=seg.title)  # fmt: skip
     read_year(grid, sheet_form)
     read_unit(grid, sheet_form)
+    # Each indicator row to its project, in one pass (an export may list hundreds of projects).
+    by_project: dict[int, list[IndicatorRow]] = {}
+    index = 0
+    for ind in whole.rows:
+        while index < len(projects) and projects[index].last_row < ind.row:
+            index += 1
+        if index < len(projects) and projects[index].first_row <= ind.row:
+            by_project.setdefault(id(projects[index]), []).append(ind)
     out: list[TargetProject] = []
     for project in projects:
         form = TargetProject(
@@ -131,7 +140,7 @@ def locate_export(
             if goal is not None:
                 form.goals.expected.append(goal)
                 form.text_cells.append(goal)
-        rows = [r for r in whole.rows if project.first_row <= r.row <= project.last_row]
+        rows = by_project.get(id(project), [])
         form.grid = IndicatorGrid(
             header=whole.header, columns=dict(whole.columns), rows=rows, first_row=header,
             last_row=rows[-1].row if rows else project.first_row,
