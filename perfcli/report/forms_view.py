@@ -54,6 +54,7 @@ def _show(form: Form, console: Console, lang: str) -> None:
     ident.add_column(style="bold")
     ident.add_column()
     ident.add_column(style="dim")
+    fields: tuple[tuple[str, Located | None], ...]
     if form.kind.endswith("_dept"):
         fields = (("标题", form.title), ("部门名称", form.department), ("年度", form.year_cell),
                   ("金额单位", form.unit_cell))  # fmt: skip
