@@ -14,20 +14,17 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from perfcli.forms.model import IndicatorRow, Located, SelfEvalProject, number_of, text_of
+from perfcli.forms.model import Form, IndicatorRow, Located, SelfEvalProject, number_of, text_of
 from perfcli.forms.normalize import squash
 from perfcli.io.values import Rate, parse_rate
 
 # The money columns that hold amounts, and how people name them.
 AMOUNT_COLUMNS = ("initial", "budget", "executed", "received")
-COLUMN_NAMES = {
-    "initial": "年初预算数",
-    "budget": "全年预算数",
-    "executed": "全年执行数",
-    "received": "资金到位数",
-}
+COLUMN_NAMES = {"initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数", "received": "资金到位数",
+                "midterm": "中期资金", "previous": "近两年收支金额"}  # fmt: skip
 COLUMN_NAMES_EN = {"initial": "initial budget", "budget": "full-year budget", "executed": "full-year spending",
-                   "received": "funds received"}  # fmt: skip
+                   "received": "funds received", "midterm": "medium-term funds",
+                   "previous": "last two years"}  # fmt: skip
 
 NOT_REASONS = frozenset(
     {"无", "/", "／", "—", "——", "-", "--", "0", "0.00", "无。", "没有", "暂无", "空", "N/A"}
@@ -187,7 +184,7 @@ def within_2dp(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
     return within(round2(a), round2(b), tolerance)
 
 
-def amount_tolerance(form: SelfEvalProject, tolerance: Decimal) -> Decimal:
+def amount_tolerance(form: Form, tolerance: Decimal) -> Decimal:
     """The profile's amount tolerance (in 万元) in the form's own unit: ×10 000 for a 元 table."""
     return tolerance * 10000 if form.unit == "元" else tolerance
 

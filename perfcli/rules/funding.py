@@ -11,7 +11,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from perfcli.forms.model import FundingRow, Located, SelfEvalProject, number_of
+from perfcli.forms.model import (
+    CostBlock,
+    Form,
+    FundingRow,
+    Located,
+    SelfEvalProject,
+    TargetDept,
+    TargetProject,
+    number_of,
+)
 from perfcli.forms.normalize import squash
 from perfcli.io.values import Rate, parse_rate
 from perfcli.rules.base import Context, Rule, fmt_amount, fmt_decimal, fmt_pct
@@ -34,16 +43,26 @@ SELFEVAL = ("selfeval_project",)
 _UNIT_EN = {"万元": " ×10k yuan", "元": " yuan"}
 
 A001 = Rule(
-    code="A001", name="funding-total-mismatch", severity="error", forms=SELFEVAL,
+    code="A001", name="funding-total-mismatch", severity="error", forms=(*SELFEVAL, "target_project", "target_dept"),
     title="资金总额与各来源之和不符", title_en="Funding total does not equal its sources",
-    messages={"default": "{total_label}的{column}为 {total}{unit}，各资金来源之和为 {sum}{unit}"
-                         "（{parts}），相差 {difference}{unit}"},
-    messages_en={"default": "{column_en} of the total row is {total}{unit_en} but its sources add up to "
-                            "{sum}{unit_en} ({parts}), a difference of {difference}{unit_en}"},
+    messages={
+        "default": "{total_label}的{column}为 {total}{unit}，各资金来源之和为 {sum}{unit}（{parts}），相差 {difference}{unit}",
+        "cost": "成本测算{total_label}的{column}为 {total}{unit}，各成本构成之和为 {sum}{unit}（{parts}），相差 {difference}{unit}",
+        "tasks": "年度主要任务{total_label}的{column}为 {total}{unit}，各项任务之和为 {sum}{unit}（{parts}），相差 {difference}{unit}",
+        "task_row": "任务“{total_label}”的{column}为 {total}{unit}，财政拨款与其他资金之和为 {sum}{unit}（{parts}），相差 {difference}{unit}",
+    },
+    messages_en={
+        "default": "{column_en} of the total row is {total}{unit_en} but its sources add up to {sum}{unit_en} ({parts}), a difference of {difference}{unit_en}",
+        "cost": "The cost build-up total ({column_en}) is {total}{unit_en} but its lines add up to {sum}{unit_en} ({parts}), a difference of {difference}{unit_en}",
+        "tasks": "The tasks' total ({column_en}) is {total}{unit_en} but the tasks add up to {sum}{unit_en} ({parts}), a difference of {difference}{unit_en}",
+        "task_row": "Task “{total_label}”: {column_en} is {total}{unit_en} but fiscal + other funds make {sum}{unit_en} ({parts}), a difference of {difference}{unit_en}",
+    },
     hint="请核对{column}栏：{total_label}应等于其下各资金来源（财政拨款、上年结转、其他资金等）之和",
     hint_en="Check the {column_en} column: the total row must equal the sum of its source rows",
-    what="年度资金总额行的每一金额栏（年初预算数、全年预算数、全年执行数、资金到位数）应等于其下各资金来源行之和；"
-         "来源行空白或填“—”按 0 计，某一栏所有来源都空白时不核对该栏。",
+    what="年度资金总额行的每一金额栏（年初预算数、全年预算数、全年执行数、资金到位数；目标表的年度与中期资金）应等于"
+         "其下各资金来源行之和；来源行空白或填“—”按 0 计，某一栏所有来源都空白时不核对该栏。目标表还核对成本测算的"
+         "合计 = 各成本构成之和；部门整体目标表核对各资金构成（收入构成、支出构成：合计 = 各项之和）、"
+         "年度主要任务的金额合计 = 各任务之和（总额、财政拨款、其他资金各栏），以及每项任务 总额 = 财政拨款 + 其他资金。",
     why="资金总额是执行率、执行得分和汇总表的基础；总额与明细不符，说明有一处填错，后续计算都不可信。",
     bad="年度资金总额 全年预算数 120，其中：当年财政拨款 110、上年结转资金 8、其他资金 0（合计 118）。",
     good="年度资金总额 120 = 当年财政拨款 110 + 上年结转资金 10 + 其他资金 0。",
@@ -151,14 +170,14 @@ A006 = Rule(
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _units(form: SelfEvalProject) -> dict[str, Any]:
+def _units(form: Form) -> dict[str, Any]:
     return {"unit": form.unit, "unit_en": _UNIT_EN.get(form.unit, "")}
 
 
-def _column_label(form: SelfEvalProject, column: str) -> str:
-    block = form.funding
+def _column_label(form: Form, column: str) -> str:
+    block = getattr(form, "funding", None)
     label = block.labels.get(column, "") if block is not None else ""
-    return label or COLUMN_NAMES[column]
+    return label or COLUMN_NAMES.get(column, column)
 
 
 def _rate_text(loc: Located, printed: Rate) -> str:
@@ -205,34 +224,84 @@ def _summed_sources(rows: list[FundingRow]) -> list[FundingRow]:
 
 
 @A001.checks
-def _check_total(form: SelfEvalProject, ctx: Context) -> None:
-    block = form.funding
-    if block is None or block.total is None:
-        return
-    total, sources = block.total, _summed_sources(block.sources)
+def _check_total(form: SelfEvalProject | TargetProject | TargetDept, ctx: Context) -> None:
+    tolerance = amount_tolerance(form, ctx.profile.amount_tolerance)
+    blocks = list(getattr(form, "compositions", None) or ([form.funding] if form.funding else []))
+    for block in blocks:
+        if block.total is not None:
+            _check_block(form, block.total, _summed_sources(block.sources), ctx, tolerance)
+    if isinstance(form, TargetProject) and form.cost is not None:
+        _check_cost(form, form.cost, ctx, tolerance)
+    if isinstance(form, TargetDept):
+        _check_tasks(form, ctx, tolerance)
+
+
+def _check_block(
+    form: Form, total: FundingRow, sources: list[FundingRow], ctx: Context, tolerance: Decimal
+) -> None:
     if not sources:
         return
-    tolerance = amount_tolerance(form, ctx.profile.amount_tolerance)
-    for column in AMOUNT_COLUMNS:
-        total_cell = total.get(column)
-        total_value = number_of(total_cell)
-        cells = _parts(sources, column)
-        if total_cell is None or total_value is None or cells is None:
+    columns = (*AMOUNT_COLUMNS, "midterm", "previous")
+    for column in columns:
+        _compare(form, ctx, tolerance, "default", shown(total.label), column,
+                 total.get(column), [row.get(column) for row in sources])  # fmt: skip
+
+
+def _compare(
+    form: Form, ctx: Context, tolerance: Decimal, variant: str, total_label: str, column: str,
+    total_cell: Located | None, cells: list[Located | None], column_label: str = "",
+) -> None:  # fmt: skip
+    """Report when a total cell differs from the sum of its part cells (blank parts count 0)."""
+    total_value = number_of(total_cell)
+    if total_cell is None or total_value is None or not cells:
+        return
+    if any(loc is not None and loc.number.status == "bad" for loc in cells):
+        return  # a part holds text that is not a number: W004's business
+    values = [number_of(loc) for loc in cells]
+    if all(v is None for v in values):
+        return  # nothing declared in this column
+    parts = [v if v is not None else Decimal(0) for v in values]
+    summed = sum(parts, Decimal(0))
+    if within(total_value, summed, tolerance):
+        return
+    ctx.report(
+        A001, at=total_cell, variant=variant, expected=summed, actual=total_value,
+        total_label=total_label, column=column_label or _column_label(form, column),
+        column_en=COLUMN_NAMES_EN.get(column, column), total=fmt_amount(total_value),
+        sum=fmt_amount(summed), difference=fmt_amount(abs(total_value - summed)),
+        parts=" + ".join(fmt_amount(p) for p in parts), **_units(form),
+    )  # fmt: skip
+
+
+def _check_cost(form: TargetProject, cost: CostBlock, ctx: Context, tolerance: Decimal) -> None:
+    """成本构成 | 金额 | 往年实际执行数…: the 合计 row equals the sum of the lines, per column."""
+    if cost.total is None or not cost.rows:
+        return
+    label = shown(cost.total.label)
+    _compare(form, ctx, tolerance, "cost", label, "amount", cost.total.amount,
+             [row.amount for row in cost.rows], column_label="金额")  # fmt: skip
+    for header in cost.total.others:
+        _compare(form, ctx, tolerance, "cost", label, header, cost.total.others.get(header),
+                 [row.others.get(header) for row in cost.rows], column_label=header)  # fmt: skip
+
+
+_TASK_COLUMNS = {"budget": "总额", "fiscal": "财政拨款", "other": "其他资金"}
+
+
+def _check_tasks(form: TargetDept, ctx: Context, tolerance: Decimal) -> None:
+    """金额合计 = Σ tasks per column, and 总额 = 财政拨款 + 其他资金 on each task row."""
+    if form.tasks_total is not None and form.tasks:
+        label = shown(form.tasks_total.name)
+        for key, name in _TASK_COLUMNS.items():
+            _compare(form, ctx, tolerance, "tasks", label, key, form.tasks_total.cells.get(key),
+                     [task.cells.get(key) for task in form.tasks], column_label=name)  # fmt: skip
+    rows = [*form.tasks, *([form.tasks_total] if form.tasks_total is not None else [])]
+    for task in rows:
+        parts = [task.cells.get("fiscal"), task.cells.get("other")]
+        if all(p is None for p in parts):
             continue
-        values = [number_of(loc) for loc in cells]
-        if all(v is None for v in values):
-            continue  # nothing declared in this column
-        parts = [v if v is not None else Decimal(0) for v in values]
-        summed = sum(parts, Decimal(0))
-        if within(total_value, summed, tolerance):
-            continue
-        ctx.report(
-            A001, at=total_cell, expected=summed, actual=total_value,
-            total_label=shown(total.label), column=_column_label(form, column),
-            column_en=COLUMN_NAMES_EN[column], total=fmt_amount(total_value), sum=fmt_amount(summed),
-            difference=fmt_amount(abs(total_value - summed)),
-            parts=" + ".join(fmt_amount(p) for p in parts), **_units(form),
-        )  # fmt: skip
+        _compare(form, ctx, tolerance, "task_row", shown(task.name), "budget",
+                 task.cells.get("budget"), parts, column_label="总额")  # fmt: skip
 
 
 # --- A002 ----------------------------------------------------------------------------------------
