@@ -19,6 +19,7 @@ from gridbook import write_workbook  # noqa: E402
 from layouts import FormGrid, anhui, beijing_2016, central, hebei, sichuan, split_20_80  # noqa: E402
 
 SAMPLES = ROOT / "samples" / "自评表"
+TARGETS = ROOT / "samples" / "目标表"
 BAD = ROOT / "samples" / "问题文件"
 
 
@@ -90,7 +91,54 @@ BUILDS: dict[str, Callable[[], FormGrid]] = {
 }
 
 
-def build(out: Path = SAMPLES, bad: Path = BAD) -> list[Path]:
+def faulty_national_88() -> FormGrid:
+    from layouts_target import national_88
+
+    f = national_88()
+    f.put("E6", 125)  # 年度资金总额 125 ≠ 110 + 10
+    f.put(f.find("≥1200人"), "稳步提高")  # an unquantified target
+    f.put(f.find("≥85%"), "≥105%")  # a rate above 100%
+    return f
+
+
+def faulty_national_dept() -> FormGrid:
+    from layouts_dept import national_dept
+
+    f = national_dept()
+    f.put("F9", 1800)  # 金额合计·财政拨款 ≠ Σ tasks
+    f.put(f.find("≥95%"), "持续改善")
+    return f
+
+
+def target_builds() -> dict[str, Callable[[], FormGrid]]:
+    from layouts_dept import fujian_dept, guangshui_dept, national_dept
+    from layouts_target import (
+        ezhou_cost,
+        fengjie_scored,
+        handan_graded,
+        national_88,
+        split_columns,
+        wuhan_side_by_side,
+        yitihua_export,
+    )
+
+    return {
+        "项目_88号申报表_正确": national_88,
+        "项目_88号申报表_有误": faulty_national_88,
+        "项目_武汉左右并列_正确": wuhan_side_by_side,
+        "项目_四川拆分列_正确": split_columns,
+        "项目_一体化导出_正确": yitihua_export,
+        "项目_鄂州成本测算_正确": ezhou_cost,
+        "项目_奉节审批表_正确": fengjie_scored,
+        "项目_邯郸分级标准_正确": handan_graded,
+        "部门_88号申报表_正确": national_dept,
+        "部门_88号申报表_有误": faulty_national_dept,
+        "部门_宁德_正确": fujian_dept,
+        "部门_广水_正确": guangshui_dept,
+    }
+
+
+def build(out: Path = SAMPLES, bad: Path = BAD, targets: Path = TARGETS) -> list[Path]:
     written = []
     for name, builder in BUILDS.items():
         form = builder()
@@ -105,6 +153,11 @@ def build(out: Path = SAMPLES, bad: Path = BAD) -> list[Path]:
             merges={**first.merge_map(), **second.merge_map()},
         )
     )
+    for name, builder in target_builds().items():
+        form = builder()
+        written.append(
+            write_workbook(targets / f"{name}.xlsx", form.sheets(), merges=form.merge_map())
+        )
     written += build_bad(bad)
     return written
 

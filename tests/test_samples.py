@@ -16,6 +16,7 @@ import make_samples  # noqa: E402
 
 FORMS = ROOT / "samples" / "自评表"
 BAD = ROOT / "samples" / "问题文件"
+TARGETS = ROOT / "samples" / "目标表"
 
 # Each faulty sample and the findings (code, cell) its seeded defects must produce — no more.
 FAULTY = {
@@ -36,11 +37,12 @@ def _cells(path: Path) -> list[dict[tuple[int, int], object]]:
 
 
 def test_committed_samples_are_what_the_script_builds(tmp_path):
-    built = make_samples.build(tmp_path / "forms", tmp_path / "bad")
-    names = {p.name for p in built if p.parent == tmp_path / "forms"}
-    assert names == {p.name for p in FORMS.glob("*.xlsx")}, "run scripts/make_samples.py"
-    for name in names:
-        assert _cells(tmp_path / "forms" / name) == _cells(FORMS / name), f"{name} is stale"
+    built = make_samples.build(tmp_path / "forms", tmp_path / "bad", tmp_path / "targets")
+    for sub, committed in (("forms", FORMS), ("targets", TARGETS)):
+        names = {p.name for p in built if p.parent == tmp_path / sub}
+        assert names == {p.name for p in committed.glob("*.xlsx")}, "run scripts/make_samples.py"
+        for name in names:
+            assert _cells(tmp_path / sub / name) == _cells(committed / name), f"{name} is stale"
     assert {p.name for p in BAD.iterdir()} == set(BAD_FILES)
 
 
@@ -64,3 +66,25 @@ def test_faulty_samples_show_their_seeded_defects(stem):
 def test_bad_samples_give_their_e_finding(name, code):
     result = check_file(str(BAD / name), name, Settings())
     assert [f.code for f in result.findings] == [code]
+
+
+# Seeded defects of the faulty target samples (errors and warnings; info findings are not listed).
+FAULTY_TARGETS = {
+    "项目_88号申报表_有误": [("A001", "E6"), ("Q004", "E20"), ("Q008", "E16")],
+    "部门_88号申报表_有误": [("A001", "E9"), ("A001", "F9"), ("Q004", "G14")],
+}
+
+
+@pytest.mark.parametrize("path", sorted(TARGETS.glob("*_正确.xlsx")), ids=lambda p: p.stem)
+def test_clean_target_samples_have_no_errors_or_warnings(path):
+    result = check_file(str(path), path.name, Settings())
+    assert result.status == "checked" and result.forms
+    assert [(f.code, f.cell, f.message) for f in result.findings if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("stem", sorted(FAULTY_TARGETS))
+def test_faulty_target_samples_show_their_seeded_defects(stem):
+    path = TARGETS / f"{stem}.xlsx"
+    result = check_file(str(path), path.name, Settings())
+    found = [(f.code, f.cell) for f in result.findings if f.severity != "info"]
+    assert sorted(found) == sorted(FAULTY_TARGETS[stem])

@@ -264,9 +264,12 @@ def _compare(
     summed = sum(parts, Decimal(0))
     if within(total_value, summed, tolerance):
         return
+    column_text = column_label or _column_label(form, column)
+    if squash(column_text).rstrip(":：") in squash(total_label):
+        column_text = "金额"  # "年度资金总额的年度资金总额" reads as nonsense: the header repeats the row
     ctx.report(
         A001, at=total_cell, variant=variant, expected=summed, actual=total_value,
-        total_label=total_label, column=column_label or _column_label(form, column),
+        total_label=total_label, column=column_text,
         column_en=COLUMN_NAMES_EN.get(column, column), total=fmt_amount(total_value),
         sum=fmt_amount(summed), difference=fmt_amount(abs(total_value - summed)),
         parts=" + ".join(fmt_amount(p) for p in parts), **_units(form),
