@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from layouts_dept import DEPT_LAYOUTS
 from layouts_target import TARGET_LAYOUTS
 from ruletools import findings, of, only
+
+from perfcli.rules.base import fmt_amount
 
 
 def blank_row(form, row: int, first: str, last: str) -> None:
@@ -219,3 +223,57 @@ def test_S006_target_goal_only_an_amount_is_a_warning(book, name):
     assert hit.severity == "warning"
     assert hit.cell == cell
     assert "43.2" in hit.message and "实际完成" not in hit.message
+
+
+# --- S005 ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "cell", "value", "peer"),
+    [
+        ("split_columns", "C4", 2000000, "200"),  # 年度资金总额 vs the sum of its sources
+        ("national_88", "C6", 3600000, "120"),  # 中期资金总额 vs 年度资金总额 on its line
+        ("handan_graded", "C5", 1200000, "120"),  # a source ≈10⁴ above its own total
+        ("ezhou_cost", "C6", 1910000, "191"),  # 成本构成 金额 vs 往年实际执行数 on its line
+        ("national_dept", "E6", 12600000, "1860"),  # a task vs the 金额合计
+        ("guangshui_dept", "D6", 9000000, "1750"),  # 收入构成 当年金额 vs 近两年
+        ("fujian_dept", "F12", 6000000, "2350"),  # ÷10⁴ it makes the 履职目标 add up to 合计
+    ],
+)
+def test_S005_target_yuan_figure_in_wan_table(book, name, cell, value, peer):
+    form = ALL[name]()
+    form.put(cell, value)
+    found = of(findings(book, form), "S005")
+    assert [f.cell for f in found] == [cell], [(f.cell, f.message) for f in found]
+    assert fmt_amount(Decimal(value)) in found[0].message and peer in found[0].message
+    assert "万元" in found[0].message
+
+
+def test_S005_target_task_parts_are_not_compared_with_their_total(book):
+    # 总额 12000 = 财政拨款 11999 + 其他资金 1: a tiny part of one task is no unit slip
+    form = DEPT_LAYOUTS["national_dept"]()
+    form.put("E6", 12000).put("F6", 11999).put("G6", 1)
+    form.put("E9", 12600).put("F9", 12549).put("G9", 51)
+    assert of(findings(book, form), "S005") == []
+
+
+def test_S005_yitihua_export_in_yuan_is_not_a_unit_slip(book):
+    form = TARGET_LAYOUTS["yitihua_export"]()
+    form.put("C5", "3,309,840.00")
+    assert of(findings(book, form), "S005") == []
+
+
+def test_S005_target_without_unit(book):
+    form = TARGET_LAYOUTS["yitihua_export"]()
+    form.put("A2", None)
+    found = of(findings(book, form), "S005")
+    assert [f.cell for f in found] == ["C5", "C11", "C17"]  # one per project
+    assert "没有注明金额单位" in found[0].message and "3000000" in found[0].message
+
+
+def test_S005_target_dept_without_unit(book):
+    form = DEPT_LAYOUTS["national_dept"]()
+    form.put("E4", "预算申请")
+    hit = only(findings(book, form), "S005")
+    assert hit.cell == "E6"
+    assert "没有注明金额单位" in hit.message
