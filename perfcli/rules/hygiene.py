@@ -2,8 +2,11 @@
 
 ``numeric_fields`` is the one list of the cells a self-evaluation expects a number in (W003/W004):
 amounts, rates, weights and scores of the money block, weights and scores of the indicator rows,
-and the total's weight and score. Indicator targets and actuals (``≥95%``, ``12台``), reasons and
-得分计算方法 are text by nature and are not in it.
+and the total's weight and score. On a target table: the money blocks (年度 and 中期 amounts, a
+department's compositions with 当年 and 近两年 amounts), the cost build-up (金额 and the other amount
+columns), the task amounts, the indicator weights of both grids and the total weight. Indicator
+targets and actuals (``≥95%``, ``12台``), reasons and 得分计算方法 are text by nature and are not
+in it.
 """
 
 from __future__ import annotations
@@ -11,12 +14,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from perfcli.forms.model import Form, IndicatorRow, Located, SelfEvalProject
+from perfcli.forms.model import (
+    Form,
+    FundingBlock,
+    IndicatorRow,
+    Located,
+    SelfEvalProject,
+    TargetDept,
+    TargetProject,
+)
 from perfcli.forms.normalize import norm_label
 from perfcli.io.cells import a1
 from perfcli.rules.base import Context, Rule
 
-FORMS = ("selfeval_project",)
+FORMS = ("selfeval_project", "target_project", "target_dept")
+AnyForm = SelfEvalProject | TargetProject | TargetDept
 ADDRESSES_SHOWN = 5  # W001 quotes the first few addresses, then "…"
 
 W001 = Rule(
@@ -29,7 +41,7 @@ W001 = Rule(
     hint="请在 Excel 或 WPS 中打开文件，重新计算（F9）后保存再提交",
     hint_en="Open the file in Excel or WPS, recalculate (F9), save and submit again",
     what="表单范围内的单元格含有公式却没有缓存的计算结果，通常是由不做计算的程序生成或另存的文件。"
-         "每张表报告一次，给出个数和前几个单元格。",
+         "每张表报告一次，给出个数和前几个单元格（一体化导出表的每个项目各为一张表）。",
     why="没有计算结果时，读取到的是空值：执行率、得分、合计都无法核对，打开文件的人看到的数可能与审核的不同。",
     bad="由系统导出的表，G6 为“=E6/D6”但文件中没有保存结果。",
     good="在 Excel 中打开、重新计算并保存后再提交。",
@@ -117,10 +129,14 @@ _FUNDING_NUMERIC = {
     "weight": ("分值", "weight"),
     "rate": ("执行率", "execution rate"),
     "score": ("得分", "score"),
+    "midterm": ("中期资金", "medium-term funds"),
+    "previous": ("近两年收支金额", "last two years"),
 }
+_TASK_NUMERIC = {"budget": ("预算金额", "budget"), "fiscal": ("财政拨款", "fiscal funds"),
+                 "other": ("其他资金", "other funds")}  # fmt: skip
 
 
-def numeric_fields(form: SelfEvalProject) -> list[NumericField]:
+def numeric_fields(form: AnyForm) -> list[NumericField]:
     """Every cell of the form that the layout fills with a number (each cell once)."""
     seen: set[tuple[int, int]] = set()
     out: list[NumericField] = []
@@ -132,20 +148,48 @@ def numeric_fields(form: SelfEvalProject) -> list[NumericField]:
     return out
 
 
-def _candidates(form: SelfEvalProject) -> Iterator[NumericField]:
-    if form.funding is not None:
-        for frow in form.funding.rows:
+def _money_blocks(form: AnyForm) -> list[FundingBlock]:
+    blocks = [form.funding] if form.funding is not None else []
+    if isinstance(form, TargetDept):
+        blocks += [b for b in form.compositions if all(b is not seen for seen in blocks)]
+    return blocks
+
+
+def _candidates(form: AnyForm) -> Iterator[NumericField]:
+    for block in _money_blocks(form):
+        for frow in block.rows:
             row_name = norm_label(frow.label.text)
             for column, (zh, en) in _FUNDING_NUMERIC.items():
                 cell = frow.get(column)
                 if cell is not None:
-                    col_zh = form.funding.labels.get(column) or zh
+                    col_zh = block.labels.get(column) or zh
                     yield NumericField(
                         cell, f"{row_name}·{col_zh}", f"{row_name} {en}", column == "rate"
                     )
-    rows: list[IndicatorRow] = list(form.grid.rows) if form.grid is not None else []
-    if form.execution_row is not None:
-        rows.append(form.execution_row)
+    if isinstance(form, TargetProject) and form.cost is not None:
+        lines = list(form.cost.rows) + ([form.cost.total] if form.cost.total is not None else [])
+        for crow in lines:
+            row_name = norm_label(crow.label.text)
+            cells = [("金额", "amount", crow.amount)]
+            cells += [(norm_label(h), norm_label(h), c) for h, c in crow.others.items()]
+            for zh, en, cell in cells:
+                if cell is not None:
+                    yield NumericField(cell, f"{row_name}·{zh}", f"{row_name} {en}")
+    if isinstance(form, TargetDept):
+        tasks = list(form.tasks) + ([form.tasks_total] if form.tasks_total is not None else [])
+        for task in tasks:
+            row_name = norm_label(task.name.text)
+            for column, (zh, en) in _TASK_NUMERIC.items():
+                cell = task.cells.get(column)
+                if cell is not None:
+                    yield NumericField(cell, f"{row_name}·{zh}", f"{row_name} {en}")
+    rows: list[IndicatorRow] = []
+    for grid in (form.grid, getattr(form, "midterm_grid", None)):
+        if grid is not None:
+            rows += grid.rows
+    execution_row: IndicatorRow | None = getattr(form, "execution_row", None)
+    if execution_row is not None:
+        rows.append(execution_row)
     for ind in rows:
         name = ind.display_name or f"第{ind.row + 1}行"
         for column, zh, en in (("weight", "分值", "weight"), ("score", "得分", "score")):
@@ -172,7 +216,7 @@ def _in_form(form: Form, cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 @W001.checks
-def _check_formulas(form: SelfEvalProject, ctx: Context) -> None:
+def _check_formulas(form: AnyForm, ctx: Context) -> None:
     if ctx.sheet is None:
         return
     cells = _in_form(form, ctx.sheet.formulas_without_value)
@@ -186,7 +230,7 @@ def _check_formulas(form: SelfEvalProject, ctx: Context) -> None:
 
 
 @W002.checks
-def _check_errors(form: SelfEvalProject, ctx: Context) -> None:
+def _check_errors(form: AnyForm, ctx: Context) -> None:
     if ctx.sheet is None:
         return
     for row, col in _in_form(form, ctx.sheet.error_cells):
@@ -200,7 +244,7 @@ def _check_errors(form: SelfEvalProject, ctx: Context) -> None:
 
 
 @W003.checks
-def _check_numbers_as_text(form: SelfEvalProject, ctx: Context) -> None:
+def _check_numbers_as_text(form: AnyForm, ctx: Context) -> None:
     # Rates are left out: ``95.00%`` / ``100.00`` typed as text is how most forms show a rate.
     as_text = [
         f
@@ -213,7 +257,7 @@ def _check_numbers_as_text(form: SelfEvalProject, ctx: Context) -> None:
 
 
 @W004.checks
-def _check_unparseable(form: SelfEvalProject, ctx: Context) -> None:
+def _check_unparseable(form: AnyForm, ctx: Context) -> None:
     errors = set(ctx.sheet.error_cells) if ctx.sheet is not None else set()
     for item in numeric_fields(form):
         if (item.cell.row, item.cell.col) in errors:
@@ -225,9 +269,12 @@ def _check_unparseable(form: SelfEvalProject, ctx: Context) -> None:
 
 
 @W005.checks
-def _check_hidden(form: SelfEvalProject, ctx: Context) -> None:
+def _check_hidden(form: AnyForm, ctx: Context) -> None:
     if form.hidden_sheet:
         at = form.title or Located(None, form.sheet, form.first_row, form.first_col)
+        if any(f.code == "W005" and f.sheet == at.sheet and f.cell == at.address
+               for f in ctx.findings):  # fmt: skip
+            return  # 一体化: the projects of one export share the sheet and its title
         ctx.report(W005, at=at, sheet_name=form.sheet, range=form.range)
 
 
