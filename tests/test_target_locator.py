@@ -94,7 +94,11 @@ def test_clean_target_layout_is_read_whole(book, layout):
 def test_clean_target_layout_has_no_findings(book, layout):
     result = check_grid(book, TARGET_LAYOUTS[layout]())
     assert {f.kind for f in result.forms} == {"target_project"}
-    assert [(f.code, f.cell, f.message) for f in findings(book, TARGET_LAYOUTS[layout]())] == []
+    found = findings(book, TARGET_LAYOUTS[layout]())
+    assert [(f.code, f.cell, f.message) for f in found if f.severity != "info"] == []
+    # Amounts printed as text ("10000万元", "3,000,000.00"), as the real Wuhan and 一体化 tables
+    # print them, are accepted with the catalogue's W003 note — nothing else.
+    assert {f.code for f in found} <= {"W003"}
 
 
 # --- 88号 申报表 -----------------------------------------------------------------------------------

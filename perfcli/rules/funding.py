@@ -266,7 +266,9 @@ def _compare(
         return
     column_text = column_label or _column_label(form, column)
     if squash(column_text).rstrip(":：") in squash(total_label):
-        column_text = "金额"  # "年度资金总额的年度资金总额" reads as nonsense: the header repeats the row
+        column_text = (
+            "金额"  # "年度资金总额的年度资金总额" reads as nonsense: the header repeats the row
+        )
     ctx.report(
         A001, at=total_cell, variant=variant, expected=summed, actual=total_value,
         total_label=total_label, column=column_text,
