@@ -189,16 +189,9 @@ def test_S004_target_year_missing(book, name, edits):
 # --- S006 ----------------------------------------------------------------------------------------
 
 
-_FENGJIE_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="target goals locator: with 年度目标's text empty it takes the next row's label "
-    "(预算执行, A10) as the goal",
-)
-
-
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=_FENGJIE_BUG) if n == "fengjie_scored" else n for n in sorted(CELLS)],
+    sorted(CELLS),
 )
 def test_S006_target_annual_goal_empty(book, name):
     form = ALL[name]()
