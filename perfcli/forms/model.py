@@ -47,6 +47,15 @@ class Located:
         return self.value is None or self.text == ""
 
 
+def layout_requires(layout: str, fallback: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The blocks a layout asks for (``[layouts.*] requires`` in labels.toml)."""
+    from perfcli.forms.vocab import vocabulary
+
+    layouts = vocabulary().get("layouts", {})
+    spec = layouts.get(layout) or layouts.get(fallback, {})
+    return tuple(spec.get("requires", default))
+
+
 def text_of(loc: Located | None) -> str:
     return "" if loc is None else loc.text
 
@@ -261,11 +270,7 @@ class SelfEvalProject(Form):
     @property
     def required_blocks(self) -> tuple[str, ...]:
         """The blocks this form's layout asks for (funding, goals, grid, total): labels.toml."""
-        from perfcli.forms.vocab import vocabulary
-
-        layouts = vocabulary().get("layouts", {})
-        spec = layouts.get(self.layout) or layouts.get("central", {})
-        return tuple(spec.get("requires", ("funding", "goals", "grid", "total")))
+        return layout_requires(self.layout, "central", ("funding", "goals", "grid", "total"))
 
 
 @dataclass(slots=True)
@@ -338,11 +343,7 @@ class TargetProject(Form):
     @property
     def required_blocks(self) -> tuple[str, ...]:
         """The blocks this layout asks for (funding, cost, goals, grid): labels.toml ``[layouts]``."""
-        from perfcli.forms.vocab import vocabulary
-
-        layouts = vocabulary().get("layouts", {})
-        spec = layouts.get(self.layout) or layouts.get("target_national", {})
-        return tuple(spec.get("requires", ("funding", "goals", "grid")))
+        return layout_requires(self.layout, "target_national", ("funding", "goals", "grid"))
 
 
 @dataclass(slots=True)
@@ -393,11 +394,7 @@ class TargetDept(Form):
     @property
     def required_blocks(self) -> tuple[str, ...]:
         """The blocks this form's layout asks for (funding, tasks, goals, grid): labels.toml."""
-        from perfcli.forms.vocab import vocabulary
-
-        layouts = vocabulary().get("layouts", {})
-        spec = layouts.get(self.layout) or layouts.get("dept_national", {})
-        return tuple(spec.get("requires", ("tasks", "goals", "grid")))
+        return layout_requires(self.layout, "dept_national", ("tasks", "goals", "grid"))
 
 
 @dataclass(slots=True)
