@@ -24,7 +24,6 @@ from perfcli.forms.model import (
     SelfEvalProject,
     TargetDept,
     TargetProject,
-    number_of,
     text_of,
 )
 from perfcli.forms.normalize import squash
@@ -76,22 +75,6 @@ def indicator_rows(form: IndicatorForm) -> list[IndicatorRow]:
         for row in grid.rows
         if row.is_scored and not is_label_only(row)
     ]
-
-
-def counted_rows(grid: IndicatorGrid) -> list[IndicatorRow]:
-    """Rows whose 分值 counts towards the block total, each once.
-
-    Same reading as ``common.counted_indicators`` but over a grid, so that target and monitoring
-    forms (which have a grid but are not ``SelfEvalProject``) can use it: a numbered parent that
-    carries its own 分值/得分 counts and its children (its parts) do not; otherwise the children do.
-    """
-    rows = [r for r in grid.rows if r.is_scored]
-    scored_parents = {
-        r.row
-        for r in rows
-        if r.children and (number_of(r.weight) is not None or number_of(r.score) is not None)
-    }
-    return [r for r in rows if r.parent is None or r.parent not in scored_parents]
 
 
 def round2(value: Decimal) -> Decimal:

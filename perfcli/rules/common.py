@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from perfcli.forms.model import Form, IndicatorRow, Located, SelfEvalProject, number_of, text_of
+from perfcli.forms.model import (
+    Form,
+    IndicatorGrid,
+    IndicatorRow,
+    Located,
+    SelfEvalProject,
+    number_of,
+    text_of,
+)
 from perfcli.forms.normalize import squash
 from perfcli.io.values import Rate, parse_rate
 
@@ -194,20 +202,25 @@ def filled_number(loc: Located | None) -> bool:
     return loc is not None and loc.number.ok
 
 
-def counted_indicators(form: SelfEvalProject) -> list[IndicatorRow]:
-    """The indicator rows whose 分值/得分 count towards the totals, each once.
+def counted_rows(grid: IndicatorGrid | None) -> list[IndicatorRow]:
+    """The indicator rows of a grid whose 分值/得分 count towards the totals, each once.
 
     Unfilled template rows and unscored ``其中`` breakdowns are left out; of a numbered parent row
     and its children, the parent counts when it carries a 分值 or 得分 itself (the children are
-    its parts, A019), otherwise the children do.
+    its parts, A019), otherwise the children do. Any form kind with a grid can use it.
     """
-    if form.grid is None:
+    if grid is None:
         return []
-    rows = [r for r in form.grid.rows if r.is_scored]
+    rows = [r for r in grid.rows if r.is_scored]
     scored_parents = {
         r.row for r in rows if r.children and (filled_number(r.weight) or filled_number(r.score))
     }
     return [r for r in rows if r.parent is None or r.parent not in scored_parents]
+
+
+def counted_indicators(form: SelfEvalProject) -> list[IndicatorRow]:
+    """``counted_rows`` of a self-evaluation's indicator grid."""
+    return counted_rows(form.grid)
 
 
 def text(loc: Located | None) -> str:

@@ -23,7 +23,6 @@ from perfcli.forms.model import (
 from perfcli.io.values import IndicatorValue, parse_indicator, units_compatible
 from perfcli.rules._scoring import (
     IndicatorForm,
-    counted_rows,
     direction_of,
     indicator_grids,
     indicator_rows,
@@ -33,6 +32,7 @@ from perfcli.rules._scoring import (
 )
 from perfcli.rules.base import Context, Rule, fmt_decimal
 from perfcli.rules.categories import categorise, category_vocabulary
+from perfcli.rules.common import counted_rows
 
 FORMS = ("selfeval_project", "target_project", "target_dept")
 
