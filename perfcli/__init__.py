@@ -21,16 +21,19 @@ def check(
     select: str | None = None,
     ignore: str | None = None,
     jobs: int = 1,
+    accounts: Any = (),
 ) -> Report:
     """Check files and folders (recursively) and return the ``Report``.
 
     ``paths`` is one path or a list; ``profile`` is ``national`` or a TOML file; ``select`` and
     ``ignore`` are comma-separated rule codes or prefixes (``"A,Q004"``); ``jobs`` > 1 checks files
-    in isolated worker processes.
+    in isolated worker processes; ``accounts`` is one or more 决算 files to reconcile against.
     """
     from perfcli.api import run_check
 
-    return run_check(paths, profile=profile, select=select, ignore=ignore, jobs=jobs)
+    return run_check(
+        paths, profile=profile, select=select, ignore=ignore, jobs=jobs, accounts=accounts
+    )
 
 
 __all__ = ["__version__", "check"]

@@ -29,11 +29,20 @@ def settings_for(
     return Settings(profile=load_profile(profile), codes=frozenset(codes))
 
 
-def candidates_for(paths: Iterable[str | os.PathLike[str]]) -> list[Candidate]:
-    missing = [str(p) for p in paths if not Path(p).exists()]
+def candidates_for(
+    paths: Iterable[str | os.PathLike[str]], accounts: Iterable[str | os.PathLike[str]] = ()
+) -> list[Candidate]:
+    """The files to check; ``accounts`` (决算 files of --accounts) come last, with their role."""
+    paths, accounts = list(paths), list(accounts)
+    missing = [str(p) for p in [*paths, *accounts] if not Path(p).exists()]
     if missing:
         raise UsageError("路径不存在：" + "、".join(missing))
-    return discover(paths)
+    bad = [str(p) for p in accounts if not Path(p).is_file()]
+    if bad:
+        raise UsageError("--accounts 应为决算文件，而不是文件夹：" + "、".join(bad))
+    chosen = {os.path.realpath(p) for p in accounts}
+    found = [c for c in discover(paths) if os.path.realpath(c.path) not in chosen]
+    return found + [Candidate(str(p), str(p), True, "accounts") for p in accounts]
 
 
 def run_check(
@@ -43,10 +52,13 @@ def run_check(
     select: str | None = None,
     ignore: str | None = None,
     jobs: int = 1,
+    accounts: Any = (),
     on_result: Callable[[int, FileResult], None] | None = None,
 ) -> Report:
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    if isinstance(accounts, str | os.PathLike):
+        accounts = [accounts]
     settings = settings_for(profile, select, ignore)
-    cands = candidates_for(paths)
+    cands = candidates_for(paths, accounts)
     return run(cands, settings, jobs=jobs, on_result=on_result)

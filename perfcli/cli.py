@@ -68,6 +68,14 @@ def _fail(message: str) -> typer.Exit:
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="要审核的文件或文件夹（文件夹递归查找）")],
+    accounts: Annotated[
+        list[Path] | None,
+        typer.Option("--accounts", help="用于对账的决算文件（.xlsx/.xls/.csv，可重复）"),
+    ] = None,
+    feedback: Annotated[
+        Path | None,
+        typer.Option("--feedback", help="把审核意见工作簿和汇总表写入此文件夹（不会写入原文件）"),
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式")
     ] = OutputFormat.text,
@@ -107,7 +115,11 @@ def check(
         outputs.append((fmt, Path(target)))
     try:
         settings = settings_for(profile, select, ignore)
-        candidates = candidates_for(paths)
+        candidates = candidates_for(paths, accounts or [])
+        if feedback is not None:
+            from perfcli.report.feedback import check_feedback_dir
+
+            check_feedback_dir(feedback, [*paths, *(accounts or [])])
     except (UsageError, ProfileError) as exc:
         raise _fail(str(exc)) from None
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
@@ -129,6 +141,10 @@ def check(
     else:
         result = run(candidates, settings, jobs=jobs)
     _emit(result, output_format.value, lang.value, quiet, outputs)
+    if feedback is not None:
+        from perfcli.report.feedback import write_feedback
+
+        write_feedback(result, feedback, lang=lang.value)
     for problem in result.internal_errors:
         typer.echo(f"perfcli: 内部错误（请报告此问题）：{problem}", err=True)
     raise typer.Exit(result.exit_code(fail_on.value))

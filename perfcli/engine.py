@@ -61,6 +61,9 @@ class FileResult:
     forms: list[FormSummary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     internal_error: str | None = None  # a perfcli bug met on this file (exit 2)
+    role: str = "form"  # "accounts" for a 决算 file given with --accounts
+    # The form models, for the submission rules, reconciliation and feedback (not in the JSON).
+    models: list[Any] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,10 +76,13 @@ class FileResult:
 class Report:
     files: list[FileResult]
     profile: str = "national"
+    submissions: list[Any] = field(default_factory=list)  # perfcli.submissions.Submission
+    # Findings of a submission that sit in no checked file (X006: a part is missing).
+    submission_findings: list[Finding] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
-        out = [f for fr in self.files for f in fr.findings]
+        out = [f for fr in self.files for f in fr.findings] + self.submission_findings
         out.sort(key=Finding.sort_key)
         return out
 
@@ -107,6 +113,7 @@ class Candidate:
     path: str  # real path to open
     display: str  # path as the user should see it
     explicit: bool  # named on the command line (not found by walking a folder)
+    role: str = "form"  # "accounts": a 决算 file given with --accounts
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Candidate]:
@@ -142,36 +149,40 @@ def _sha256(path: str) -> str | None:
 
 
 def _summary(form: Any) -> FormSummary:
-    from perfcli.forms.identity import split_code
-    from perfcli.forms.model import SelfEvalProject, number_of, text_of
+    from perfcli.forms.model import Total, UnparsedForm, number_of, text_of
+    from perfcli.submissions import department_of
 
-    department = text_of(form.department) or text_of(form.implementer) or None
-    if department:
-        department = split_code(department)[1] or department
     summary = FormSummary(
         kind=form.kind, sheet=form.sheet, range=form.range,
-        project=form.project or None, department=department, year=form.year,
-        unit=form.unit or None,
+        project=form.project or None, department=department_of(form) or None, year=form.year,
+        unit=form.unit or None, modelled=not isinstance(form, UnparsedForm),
     )  # fmt: skip
-    if isinstance(form, SelfEvalProject):
-        score = number_of(form.total.score) if form.total is not None else None
+    total = getattr(form, "total", None)
+    if isinstance(total, Total):
+        score = number_of(total.score)
         summary.total_score = float(score) if isinstance(score, Decimal) else None
-        summary.grade = form.grade_word or text_of(form.grade) or None
-    else:
-        summary.modelled = False
+    grade = getattr(form, "grade_word", "") or text_of(getattr(form, "grade", None))
+    summary.grade = grade or None
     return summary
 
 
-def check_file(path: str, display: str, settings: Settings, explicit: bool = True) -> FileResult:
+def check_file(
+    path: str, display: str, settings: Settings, explicit: bool = True, role: str = "form"
+) -> FileResult:
     """Check one file end to end. Never raises for bad input; a perfcli bug is recorded."""
-    from perfcli.rules import all_rules
     from perfcli.rules.base import Context
-    from perfcli.rules.input import E003, E005
+    from perfcli.rules.input import E003
 
-    result = FileResult(path=display)
+    result = FileResult(path=display, role=role)
     ctx = Context(file=display, profile=settings.profile)
     suffix = Path(path).suffix.lower()
     name = Path(path).name
+    special = _special_checker(role, suffix)
+    if special is not None and not name.startswith("~$"):
+        try:
+            return special(path, display, settings)
+        except Exception as exc:  # a perfcli bug, as below
+            return _internal(result, exc)
     if suffix not in WORKBOOK_SUFFIXES or name.startswith("~$"):
         result.status = "skipped"
         if suffix in REPORT_SUFFIXES and not name.startswith("~$"):
@@ -188,35 +199,77 @@ def check_file(path: str, display: str, settings: Settings, explicit: bool = Tru
         try:
             workbook = read_workbook(path, settings.limits)
         except InputError as exc:
-            from perfcli.rules import get_rule
-
-            result.status = "failed"
-            ctx.report(get_rule(exc.code), detail=exc.detail)
-            ctx.findings[-1].message_en = get_rule(exc.code).render(
-                "default", {"detail": exc.detail_en}, "en"
-            )
-            result.findings = _filtered(ctx.findings, settings)
-            return result
+            return _input_failed(result, ctx, exc, settings)
         forms = recognise(workbook, settings.profile.vague_words)
-        if not forms:
-            result.status = "failed"
-            names = "、".join(s.name for s in workbook.sheets[:10])
-            ctx.report(E005, sheets=len(workbook.sheets), names=names or "（无）")
-        rules = [r for r in all_rules() if r.check is not None]
-        sheets = {s.name: s for s in workbook.sheets}
-        for form in forms:
-            result.forms.append(_summary(form))
-            ctx.workbook, ctx.sheet, ctx.form = workbook, sheets.get(form.sheet), form
-            for rule in rules:
-                if rule.applies_to(form.kind) and rule.check is not None:
-                    rule.check(form, ctx)
+        run_form_rules(result, ctx, forms, settings, workbook)
     except Exception as exc:  # a perfcli bug: keep the batch going, report it, exit 2 at the end
-        result.internal_error = f"{type(exc).__name__}: {exc}"
-        result.status = "failed"
-        if os.environ.get("PERFCLI_DEBUG"):
-            traceback.print_exc()
+        _internal(result, exc)
     result.findings = _filtered(ctx.findings, settings)
     return result
+
+
+def run_form_rules(
+    result: FileResult, ctx: Any, forms: list[Any], settings: Settings, workbook: Any = None
+) -> None:
+    """Summaries, models and the form-scope rules of the forms read from one file (E005 if none)."""
+    from perfcli.rules import all_rules
+    from perfcli.rules.input import E005
+
+    if not forms:
+        result.status = "failed"
+        sheets = workbook.sheets if workbook is not None else []
+        names = "、".join(s.name for s in sheets[:10])
+        ctx.report(E005, sheets=len(sheets), names=names or "（无）")
+    rules = [r for r in all_rules() if r.check is not None and r.scope == "form"]
+    sheets_by_name = {s.name: s for s in workbook.sheets} if workbook is not None else {}
+    for form in forms:
+        result.forms.append(_summary(form))
+        result.models.append(form)
+        ctx.workbook, ctx.sheet, ctx.form = workbook, sheets_by_name.get(form.sheet), form
+        for rule in rules:
+            if rule.applies_to(form.kind) and rule.check is not None:
+                rule.check(form, ctx)
+
+
+def _input_failed(result: FileResult, ctx: Any, exc: InputError, settings: Settings) -> FileResult:
+    """An unreadable input (E001/E002/E004): one finding, in both languages."""
+    from perfcli.rules import get_rule
+
+    result.status = "failed"
+    finding = ctx.report(get_rule(exc.code), detail=exc.detail)
+    finding.message_en = get_rule(exc.code).render("default", {"detail": exc.detail_en}, "en")
+    result.findings = _filtered(ctx.findings, settings)
+    return result
+
+
+def _internal(result: FileResult, exc: Exception) -> FileResult:
+    result.internal_error = f"{type(exc).__name__}: {exc}"
+    result.status = "failed"
+    if os.environ.get("PERFCLI_DEBUG"):
+        traceback.print_exc()
+    return result
+
+
+# Files that are not workbooks of forms: (role or suffix) → "module:function" taking
+# (path, display, settings) and returning the FileResult. A missing function means "not read yet".
+SPECIAL_CHECKERS = {
+    "accounts": "perfcli.reconcile.accounts:check_accounts_file",  # --accounts FILE (.xlsx/.csv)
+    ".docx": "perfcli.forms.report:check_report_file",  # 自评报告
+}
+
+
+def _special_checker(role: str, suffix: str) -> Callable[..., FileResult] | None:
+    import importlib
+
+    spec = SPECIAL_CHECKERS.get(role) or SPECIAL_CHECKERS.get(suffix)
+    if spec is None:
+        return None
+    module, _, name = spec.partition(":")
+    try:
+        fn = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+    return fn if callable(fn) else None
 
 
 def _filtered(findings: list[Finding], settings: Settings) -> list[Finding]:
@@ -230,7 +283,7 @@ def _filtered(findings: list[Finding], settings: Settings) -> list[Finding]:
 
 def _check_candidate(args: tuple[Candidate, Settings]) -> FileResult:
     cand, settings = args
-    return check_file(cand.path, cand.display, settings, cand.explicit)
+    return check_file(cand.path, cand.display, settings, cand.explicit, cand.role)
 
 
 def run(
@@ -264,7 +317,47 @@ def run(
             results.append(res)
             if on_result:
                 on_result(index, res)
-    return Report(files=results, profile=settings.profile.name)
+    report = Report(files=results, profile=settings.profile.name)
+    check_submissions(report, settings)
+    return report
+
+
+def check_submissions(report: Report, settings: Settings) -> None:
+    """Group the checked forms into submissions and run the submission-scope rules (X, R).
+
+    A finding lands on the result of the file it names; one that names no checked file (X006: a
+    part is missing, reported against the submission's folder) goes to ``submission_findings``.
+    """
+    from perfcli.rules import all_rules
+    from perfcli.rules.base import Context
+    from perfcli.submissions import Placed, group
+
+    placed: list[Placed] = []
+    global_accounts: list[Placed] = []
+    for fr in report.files:
+        for model in fr.models:
+            target = global_accounts if fr.role == "accounts" else placed
+            target.append(Placed(fr.path, model))
+    report.submissions = group(placed, global_accounts)
+    rules = [r for r in all_rules() if r.check is not None and r.scope == "submission"]
+    by_path = {fr.path: fr for fr in report.files}
+    for sub in report.submissions:
+        ctx = Context(file=sub.folder, profile=settings.profile)
+        for rule in rules:
+            ctx.focus(sub.folder, None)
+            try:
+                assert rule.check is not None
+                rule.check(sub, ctx)
+            except Exception as exc:  # a perfcli bug: recorded on the submission's first file
+                first = by_path.get(sub.files[0]) if sub.files else None
+                if first is not None and first.internal_error is None:
+                    _internal(first, exc)
+        for finding in _filtered(ctx.findings, settings):
+            owner = by_path.get(finding.file)
+            if owner is not None:
+                owner.findings.append(finding)
+            else:
+                report.submission_findings.append(finding)
 
 
 def _crashed(cand: Candidate, crash: Any, settings: Settings) -> FileResult:
@@ -278,7 +371,9 @@ def _crashed(cand: Candidate, crash: Any, settings: Settings) -> FileResult:
 
     reason = str(getattr(crash, "reason", crash))
     exc_type = getattr(crash, "exc_type", None)
-    result = FileResult(path=cand.display, sha256=_sha256(cand.path), status="failed")
+    result = FileResult(
+        path=cand.display, sha256=_sha256(cand.path), status="failed", role=cand.role
+    )
     if exc_type not in (None, "MemoryError"):
         result.internal_error = f"{exc_type}: {reason}"
         return result

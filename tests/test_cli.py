@@ -36,7 +36,9 @@ def test_clean_form_exits_0_and_json_follows_the_contract(clean):
     code, out, _ = run("check", str(clean), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"perfcli_version", "profile", "summary", "files", "findings"}
+    assert set(data) == {"perfcli_version", "profile", "summary", "files", "submissions", "findings"}
+    (sub,) = data["submissions"]
+    assert sub["files"] == [str(clean)] and sub["forms"][0]["kind"] == "selfeval_project"
     assert data["perfcli_version"] == __version__
     assert data["profile"] == "national"
     assert data["summary"] == {"files": 1, "forms": 1, "error": 0, "warning": 0, "info": 0}

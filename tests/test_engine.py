@@ -32,10 +32,10 @@ def test_workers_give_the_same_results_in_order(folder):
 def test_a_file_that_kills_its_worker_becomes_e004(folder, monkeypatch):
     real = engine.check_file
 
-    def crash_on_f1(path, display, settings, explicit=True):
+    def crash_on_f1(path, display, settings, explicit=True, role="form"):
         if path.endswith("f1.xlsx"):
             os.abort()  # what calamine does when a hostile sheet makes an allocation fail
-        return real(path, display, settings, explicit)
+        return real(path, display, settings, explicit, role)
 
     monkeypatch.setattr(engine, "check_file", crash_on_f1)
     report = run(discover([folder]), Settings(), jobs=2)

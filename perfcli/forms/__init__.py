@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+
 from perfcli.forms.detect import Segment, segments
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.identity import read_identity
@@ -11,25 +14,38 @@ from perfcli.io.values import DEFAULT_VAGUE_WORDS
 
 MODELLED_KINDS = frozenset({"selfeval_project", "target_project", "target_dept"})
 
+# kind → "module:function"; the function takes (sheet, segment, vague_words) and returns the list
+# of forms it found (a sheet segment may hold several projects). A kind without a locator, or whose
+# locator returns nothing, is kept as an UnparsedForm so it is still listed.
+LOCATORS = {
+    "selfeval_project": "perfcli.forms.selfeval_project:locate_selfeval_projects",
+    "target_project": "perfcli.forms.target_project:locate_target_projects",
+    "target_dept": "perfcli.forms.target_dept:locate_target_depts",
+    "monitor_project": "perfcli.forms.monitor:locate_monitors",
+    "monitor_dept": "perfcli.forms.monitor:locate_monitors",
+    "selfeval_dept": "perfcli.forms.selfeval_dept:locate_selfeval_depts",
+    "selfeval_summary": "perfcli.forms.summary:locate_summaries",
+    "accounts": "perfcli.reconcile.accounts:locate_accounts",
+}
+
+
+def _locator(kind: str) -> Callable[..., list[Form]] | None:
+    spec = LOCATORS.get(kind)
+    if spec is None:
+        return None
+    module, _, name = spec.partition(":")
+    fn = getattr(importlib.import_module(module), name, None)
+    return fn if callable(fn) else None
+
 
 def recognise(workbook: Workbook, vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS) -> list[Form]:
     """Every form found in the workbook, sheet by sheet, top to bottom."""
-    from perfcli.forms.selfeval_project import locate_selfeval_project
-    from perfcli.forms.target_dept import locate_target_dept
-    from perfcli.forms.target_project import locate_target_projects
-
     forms: list[Form] = []
     for sheet in workbook.sheets:
         for seg in segments(sheet):
-            if seg.kind == "selfeval_project":
-                forms.append(locate_selfeval_project(sheet, seg, vague_words))
-            elif seg.kind == "target_project":
-                # An 一体化 export lists many projects in one sheet: one model per project.
-                forms.extend(locate_target_projects(sheet, seg, vague_words))
-            elif seg.kind == "target_dept":
-                forms.append(locate_target_dept(sheet, seg, vague_words))
-            else:
-                forms.append(_unparsed(sheet, seg))
+            locate = _locator(seg.kind)
+            found = locate(sheet, seg, vague_words) if locate is not None else []
+            forms.extend(found or [_unparsed(sheet, seg)])
     return forms
 
 

@@ -162,6 +162,17 @@ class IndicatorRow:
     parent: int | None = None
     # Graded thresholds (Handan: 绩效指标评价标准 优 | 良 | 中 | 差), grade → cell; Q014 reads them.
     grades: dict[str, Located] = field(default_factory=dict)
+    # Monitoring tables (绩效运行监控表): 1-N月执行情况, 全年预计完成情况, the cause columns
+    # (经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他 → their cells, ticked or with text),
+    # 完成目标可能性 as one text cell or as marks under 确定能 / 有可能 / 完全不可能, and 备注.
+    progress: Located | None = None
+    forecast: Located | None = None
+    progress_value: IndicatorValue | None = None
+    forecast_value: IndicatorValue | None = None
+    causes: dict[str, Located] = field(default_factory=dict)
+    likelihood: Located | None = None
+    likelihood_marks: dict[str, Located] = field(default_factory=dict)
+    remark: Located | None = None
 
     @property
     def level1_name(self) -> str:

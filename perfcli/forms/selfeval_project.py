@@ -12,7 +12,7 @@ from perfcli.forms import funding, goals, indicators, vocab
 from perfcli.forms.detect import Segment
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.identity import read_identity
-from perfcli.forms.model import IndicatorGrid, Located, SelfEvalProject, Total
+from perfcli.forms.model import Form, IndicatorGrid, Located, SelfEvalProject, Total
 from perfcli.forms.normalize import norm_label, squash
 from perfcli.io.cells import Sheet
 from perfcli.io.values import DEFAULT_VAGUE_WORDS, parse_number
@@ -249,3 +249,10 @@ def _collect_text_cells(grid: LabelGrid, form: SelfEvalProject) -> None:
         ):
             add(grid.value_right_of(first, max_gap=12))
     form.text_cells = out
+
+
+def locate_selfeval_projects(
+    sheet: Sheet, seg: Segment, vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS
+) -> list[Form]:
+    """The dispatch entry (perfcli.forms.LOCATORS): one self-evaluation per segment."""
+    return [locate_selfeval_project(sheet, seg, vague_words)]

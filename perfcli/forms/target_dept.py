@@ -18,7 +18,7 @@ from perfcli.forms.dept_money import locate_money
 from perfcli.forms.detect import Segment
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.identity import read_identity, split_code
-from perfcli.forms.model import Goals, IndicatorGrid, Located, TargetDept, Total
+from perfcli.forms.model import Form, Goals, IndicatorGrid, Located, TargetDept, Total
 from perfcli.forms.normalize import norm_label, squash
 from perfcli.io.cells import Sheet
 from perfcli.io.values import DEFAULT_VAGUE_WORDS
@@ -210,3 +210,10 @@ def _text_cells(form: TargetDept) -> list[Located]:
             seen.add((loc.row, loc.col))
             out.append(loc)
     return out
+
+
+def locate_target_depts(
+    sheet: Sheet, seg: Segment, vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS
+) -> list[Form]:
+    """The dispatch entry (perfcli.forms.LOCATORS): one department table per segment."""
+    return [locate_target_dept(sheet, seg, vague_words)]

@@ -12,8 +12,24 @@ from perfcli.forms.normalize import norm_label
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
-    text = resources.files("perfcli.forms").joinpath("labels.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    """labels.toml merged with every ``labels_<family>.toml`` beside it (one file per form family)."""
+    folder = resources.files("perfcli.forms")
+    merged = tomllib.loads(folder.joinpath("labels.toml").read_text(encoding="utf-8"))
+    extra = sorted(
+        (f for f in folder.iterdir() if f.name.startswith("labels_") and f.name.endswith(".toml")),
+        key=lambda f: f.name,
+    )
+    for file in extra:
+        _merge(merged, tomllib.loads(file.read_text(encoding="utf-8")))
+    return merged
+
+
+def _merge(into: dict[str, Any], more: dict[str, Any]) -> None:
+    for key, value in more.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
 
 
 @lru_cache(maxsize=32)
@@ -39,6 +55,7 @@ def match(section_name: str, text: str) -> str | None:
 def kind_titles() -> list[tuple[str, list[str]]]:
     """(kind, title phrases), most specific kinds first, longest phrases first."""
     order = [
+        "accounts",
         "selfeval_summary",
         "selfeval_dept",
         "monitor_dept",

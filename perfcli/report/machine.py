@@ -27,6 +27,7 @@ def report_dict(report: Report, lang: str = "zh") -> dict[str, Any]:
             "info": counts["info"],
         },
         "files": [f.to_dict() for f in report.files],
+        "submissions": [sub.to_dict() for sub in report.submissions],
         "findings": [f.to_dict(lang) for f in report.findings],
     }
 

@@ -22,6 +22,10 @@ FAMILY_MODULES = (
     "perfcli.rules.funding",  # A001–A006: the money block
     "perfcli.rules.scores",  # A007–A011, A018, A019: weights, totals, grades
     "perfcli.rules.achievement",  # A012–A017, A020: indicator scores against results
+    "perfcli.rules.monitoring",  # M: monitoring tables
+    "perfcli.rules.crossform",  # X001, X002, X009: target → monitoring → self-evaluation
+    "perfcli.rules.package",  # X003–X008: the self-evaluation package 一报告三表格
+    "perfcli.rules.accounts",  # R: reconciliation with the final accounts (决算)
 )
 
 

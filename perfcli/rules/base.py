@@ -41,6 +41,10 @@ class Rule:
     bad: str  # docs: a bad example
     good: str  # docs: a good example
     params: tuple[str, ...] = ()
+    # "form": check(form, ctx) runs on every form of a kind in ``forms``, in the worker that read it;
+    # "submission": check(submission, ctx) runs once per submission (perfcli.submissions), after the
+    # batch, on all the forms one department handed in for one year (X and R rules).
+    scope: str = "form"
     check: CheckFn | None = field(default=None, repr=False)
 
     @property
@@ -109,6 +113,11 @@ class Context:
     sheet: Sheet | None = None
     form: Form | None = None
     findings: list[Finding] = field(default_factory=list)
+
+    def focus(self, file: str, form: Form | None) -> Context:
+        """Point later findings at ``form`` of ``file`` (submission rules move between files)."""
+        self.file, self.form = file, form
+        return self
 
     def report(
         self,

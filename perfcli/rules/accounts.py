@@ -1,0 +1,7 @@
+"""Rule family R (accounts). Rules are added here by the issue that builds them."""
+
+from __future__ import annotations
+
+from perfcli.rules.base import Rule
+
+RULES: list[Rule] = []
