@@ -222,11 +222,17 @@ def run_form_rules(
         ctx.report(E005, sheets=len(sheets), names=names or "（无）")
     rules = [r for r in all_rules() if r.check is not None and r.scope == "form"]
     sheets_by_name = {s.name: s for s in workbook.sheets} if workbook is not None else {}
+    from perfcli.forms.model import UnparsedForm
+    from perfcli.rules.base import ALL_FORMS
+
     for form in forms:
         result.forms.append(_summary(form))
         result.models.append(form)
         ctx.workbook, ctx.sheet, ctx.form = workbook, sheets_by_name.get(form.sheet), form
+        unparsed = isinstance(form, UnparsedForm)  # recognised, not modelled: nothing to judge
         for rule in rules:
+            if unparsed and rule.forms != ALL_FORMS:
+                continue
             if rule.applies_to(form.kind) and rule.check is not None:
                 rule.check(form, ctx)
 

@@ -18,3 +18,10 @@ KIND_NAMES = {
 def kind_name(kind: str, lang: str = "zh") -> str:
     zh, en = KIND_NAMES.get(kind, (kind, kind))
     return en if lang == "en" else zh
+
+
+# Groups of kinds the rules apply to (a rule's ``forms``).
+TARGET_KINDS = ("target_project", "target_dept")
+MONITOR_KINDS = ("monitor_project", "monitor_dept")
+SELFEVAL_KINDS = ("selfeval_project", "selfeval_dept")
+INDICATOR_KINDS = (*SELFEVAL_KINDS, *TARGET_KINDS, *MONITOR_KINDS)  # forms with an indicator grid

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from perfcli.forms.kinds import SELFEVAL_KINDS
 from perfcli.forms.model import SelfEvalProject, number_of, text_of
 from perfcli.rules._scoring import (
     BAND_GRADES,
@@ -56,7 +57,7 @@ A012 = Rule(
 )  # fmt: skip
 
 A013 = Rule(
-    code="A013", name="actual-missing", severity="error", forms=SELFEVAL,
+    code="A013", name="actual-missing", severity="error", forms=SELFEVAL_KINDS,
     title="实际完成值为空", title_en="Actual value missing",
     messages={"default": "指标“{name}”的实际完成值为空（指标值 {target}）"},
     messages_en={"default": "Indicator '{name}' has no actual value (target {target})"},
@@ -70,7 +71,7 @@ A013 = Rule(
 )  # fmt: skip
 
 A014 = Rule(
-    code="A014", name="deviation-reason-missing", severity="error", forms=SELFEVAL,
+    code="A014", name="deviation-reason-missing", severity="error", forms=SELFEVAL_KINDS,
     title="未完成指标未说明原因", title_en="Missed target without a reason",
     messages={
         "default": "指标“{name}”未达到指标值（指标值 {target}，实际完成 {result}），未填写偏差原因",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from perfcli.forms.kinds import INDICATOR_KINDS
 from perfcli.forms.model import IndicatorRow, Located, TargetProject, text_of
 from perfcli.forms.normalize import norm_label, squash
 from perfcli.forms.vocab import vocabulary
@@ -144,7 +145,7 @@ def categorise(row: IndicatorRow) -> RowCategory:
 # --- rules ----------------------------------------------------------------------------------------
 
 Q001 = Rule(
-    code="Q001", name="missing-indicator-category", severity="error", forms=FORMS,
+    code="Q001", name="missing-indicator-category", severity="error", forms=INDICATOR_KINDS,
     title="缺少必备的一级指标", title_en="Required indicator category missing",
     messages={
         "default": "绩效指标中没有“{category}”下的三级指标（表中有：{present}）",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from perfcli.forms.kinds import SELFEVAL_KINDS
 from perfcli.forms.model import (
     CostBlock,
     Form,
@@ -43,7 +44,7 @@ SELFEVAL = ("selfeval_project",)
 _UNIT_EN = {"万元": " ×10k yuan", "元": " yuan"}
 
 A001 = Rule(
-    code="A001", name="funding-total-mismatch", severity="error", forms=(*SELFEVAL, "target_project", "target_dept"),
+    code="A001", name="funding-total-mismatch", severity="error", forms=(*SELFEVAL_KINDS, "target_project", "target_dept"),
     title="资金总额与各来源之和不符", title_en="Funding total does not equal its sources",
     messages={
         "default": "{total_label}的{column}为 {total}{unit}，各资金来源之和为 {sum}{unit}（{parts}），相差 {difference}{unit}",
@@ -70,7 +71,7 @@ A001 = Rule(
 )  # fmt: skip
 
 A002 = Rule(
-    code="A002", name="exec-rate-mismatch", severity="error", forms=SELFEVAL,
+    code="A002", name="exec-rate-mismatch", severity="error", forms=SELFEVAL_KINDS,
     title="执行率计算错误", title_en="Execution rate miscalculated",
     messages={
         "default": "执行率应为 {expected}（{executed} ÷ {budget}），表中填写 {actual}",
@@ -94,7 +95,7 @@ A002 = Rule(
 )  # fmt: skip
 
 A003 = Rule(
-    code="A003", name="exec-score-mismatch", severity="error", forms=SELFEVAL,
+    code="A003", name="exec-score-mismatch", severity="error", forms=SELFEVAL_KINDS,
     title="执行得分计算错误", title_en="Execution score miscalculated",
     messages={
         "default": "预算执行得分应为 {expected}（{rate} × {weight} 分），表中填写 {actual}，相差 {difference}",

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from perfcli.forms.kinds import INDICATOR_KINDS
 from perfcli.forms.model import (
     Form,
     FundingBlock,
@@ -27,7 +28,7 @@ from perfcli.forms.normalize import norm_label
 from perfcli.io.cells import a1
 from perfcli.rules.base import Context, Rule
 
-FORMS = ("selfeval_project", "target_project", "target_dept")
+FORMS = (*INDICATOR_KINDS, "selfeval_summary")
 AnyForm = SelfEvalProject | TargetProject | TargetDept
 ADDRESSES_SHOWN = 5  # W001 quotes the first few addresses, then "…"
 

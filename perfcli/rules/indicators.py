@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from perfcli.forms.kinds import INDICATOR_KINDS, MONITOR_KINDS, TARGET_KINDS
 from perfcli.forms.model import (
     Form,
     IndicatorGrid,
@@ -37,7 +38,7 @@ from perfcli.rules.common import counted_rows
 FORMS = ("selfeval_project", "target_project", "target_dept")
 
 Q003 = Rule(
-    code="Q003", name="indicator-value-missing", severity="error", forms=FORMS,
+    code="Q003", name="indicator-value-missing", severity="error", forms=INDICATOR_KINDS,
     title="指标值为空", title_en="Indicator value missing",
     messages={
         "default": "三级指标“{name}”未填写指标值",
@@ -65,7 +66,7 @@ Q003 = Rule(
 )  # fmt: skip
 
 Q004 = Rule(
-    code="Q004", name="indicator-unquantified", severity="error", forms=FORMS,
+    code="Q004", name="indicator-unquantified", severity="error", forms=INDICATOR_KINDS,
     title="指标值无法衡量", title_en="Indicator value not measurable",
     messages={
         "default": "指标“{name}”的指标值“{value}”没有数值，也不是公认的等级标准，无法衡量",
@@ -92,7 +93,7 @@ Q004 = Rule(
 
 Q013 = Rule(
     code="Q013", name="indicator-weights-total", severity="error",
-    forms=("selfeval_project", "target_project", "target_dept", "monitor_project", "monitor_dept"),
+    forms=("selfeval_project", *TARGET_KINDS, *MONITOR_KINDS),  # selfeval_dept: A007 judges it
     title="指标分值合计不符", title_en="Indicator weights do not add up",
     messages={
         "default": "各三级指标分值合计 {actual} 分，与“{label}”标明的 {expected} 分不一致（相差 {diff} 分）",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from perfcli.forms.kinds import SELFEVAL_KINDS
 from perfcli.forms.model import IndicatorRow, Located, SelfEvalProject, number_of
 from perfcli.forms.normalize import norm_label
 from perfcli.rules.base import Context, Rule, fmt_decimal
@@ -26,7 +27,7 @@ SELFEVAL = ("selfeval_project",)
 HUNDRED = Decimal(100)
 
 A007 = Rule(
-    code="A007", name="weights-total", severity="error", forms=SELFEVAL,
+    code="A007", name="weights-total", severity="error", forms=SELFEVAL_KINDS,
     title="分值合计不等于100", title_en="Weights do not add up to 100",
     messages={
         "default": "分值合计为 {sum}（预算执行 {execution} + 绩效指标 {indicators}），应为 100",
@@ -70,7 +71,7 @@ A008 = Rule(
 )  # fmt: skip
 
 A009 = Rule(
-    code="A009", name="score-out-of-range", severity="error", forms=SELFEVAL,
+    code="A009", name="score-out-of-range", severity="error", forms=SELFEVAL_KINDS,
     title="得分超出范围", title_en="Score out of range",
     messages={
         "over": "{item}得分 {actual} 超过其分值 {weight}",
@@ -90,7 +91,7 @@ A009 = Rule(
 )  # fmt: skip
 
 A010 = Rule(
-    code="A010", name="total-score-mismatch", severity="error", forms=SELFEVAL,
+    code="A010", name="total-score-mismatch", severity="error", forms=SELFEVAL_KINDS,
     title="总分与各项得分之和不符", title_en="Total score does not equal the sum of scores",
     messages={"default": "{total_label}应为 {expected}（预算执行 {execution} + 绩效指标 {indicators}），"
                          "表中填写 {actual}，相差 {difference}"},
@@ -107,7 +108,7 @@ A010 = Rule(
 )  # fmt: skip
 
 A011 = Rule(
-    code="A011", name="grade-mismatch", severity="error", forms=SELFEVAL,
+    code="A011", name="grade-mismatch", severity="error", forms=SELFEVAL_KINDS,
     title="等级与总分不符", title_en="Grade does not match the total score",
     messages={"default": "总分 {score} 对应的等级为“{expected}”，表中填写“{actual}”"},
     messages_en={"default": "A total of {score} means grade {expected_en}; the form states {actual}"},

@@ -6,13 +6,14 @@ a block is silent about it.
 
 from __future__ import annotations
 
+from perfcli.forms.kinds import INDICATOR_KINDS
 from perfcli.forms.model import Located, SelfEvalProject, TargetDept, TargetProject
 from perfcli.forms.normalize import squash
 from perfcli.io.values import is_placeholder, parse_number
 from perfcli.rules.base import Context, Rule
 from perfcli.rules.common import is_instruction_text
 
-FORMS = ("selfeval_project", "target_project", "target_dept")
+FORMS = INDICATOR_KINDS
 AnyForm = SelfEvalProject | TargetProject | TargetDept
 TARGET_KINDS = ("target_project", "target_dept")
 

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from perfcli.forms.kinds import INDICATOR_KINDS
 from perfcli.forms.model import FundingBlock, Located, SelfEvalProject, TargetDept, TargetProject
 from perfcli.forms.normalize import norm_label
 from perfcli.rules.base import Context, Rule, fmt_amount
 from perfcli.rules.common import AMOUNT_COLUMNS, COLUMN_NAMES, COLUMN_NAMES_EN, amount_tolerance
 
-FORMS = ("selfeval_project", "target_project", "target_dept")
+FORMS = INDICATOR_KINDS
 AnyForm = SelfEvalProject | TargetProject | TargetDept
 
 S005 = Rule(
