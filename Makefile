@@ -29,7 +29,8 @@ test: lint typecheck unit
 
 demo: install
 	@echo "== perfcli check samples/ (faulty samples are meant to show findings) =="
-	$(BIN)/perfcli check samples/ --no-progress || [ $$? -eq 1 ]
+	$(BIN)/perfcli check samples/ --accounts samples/决算/决算_两部门.xlsx --feedback out/ --no-progress || [ $$? -eq 1 ]
+	@echo "== feedback workbooks written to out/ =="
 
 bench: install
 	$(BIN)/python scripts/bench.py

@@ -211,6 +211,27 @@ def _encrypt(data: bytes, password: str) -> bytes:
     return dst.getvalue()
 
 
+# More sample folders, one script module each: ``build(samples_root: Path) -> list[Path]`` writes its
+# folder under ``samples_root`` (e.g. samples/监控表) and returns the files; its own test rebuilds it
+# into a temporary folder and compares.
+MORE = ("samples_monitor", "samples_chain", "samples_package", "samples_accounts")
+
+
+def build_more(samples_root: Path = ROOT / "samples") -> list[Path]:
+    import importlib
+
+    written: list[Path] = []
+    for name in MORE:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        written += module.build(samples_root)
+    return written
+
+
 if __name__ == "__main__":
-    for path in build():
+    for path in build() + build_more():
         print(path.relative_to(ROOT))
