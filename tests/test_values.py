@@ -322,12 +322,12 @@ Q = "quantitative"
         ("安全事故0起", None, "0", "起", ""),
         ("2年内", "<=", "2", "年", "word"),
         ("五年以上", ">=", "5", "年", "word"),
-        # a number makes a value quantified, even after a vague verb
-        ("提高5%", None, "5", "%", ""),
-        ("较上年提高5%", None, "5", "%", ""),
-        ("同比增长10%", None, "10", "%", ""),
-        ("提高5个百分点", None, "5", "百分点", ""),
-        ("稳步提高5%", None, "5", "%", ""),
+        # a number makes a value quantified, even after a vague verb; a change word is a minimum
+        ("提高5%", ">=", "5", "%", "word"),
+        ("较上年提高5%", ">=", "5", "%", "word"),
+        ("同比增长10%", ">=", "10", "%", "word"),
+        ("提高5个百分点", ">=", "5", "百分点", "word"),
+        ("稳步提高5%", ">=", "5", "%", "word"),
     ],
 )
 def test_quantitative(raw, op, number, unit, source):

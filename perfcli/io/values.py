@@ -345,8 +345,22 @@ DEFAULT_VAGUE_WORDS = (
 )  # fmt: skip
 
 
+_ROMAN = {"Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "Ⅳ": "4", "Ⅴ": "5", "Ⅵ": "6", "Ⅶ": "7", "Ⅷ": "8",
+          "Ⅸ": "9", "Ⅹ": "10", "Ⅺ": "11", "Ⅻ": "12"}  # fmt: skip
+_ROMAN_CLASS_RE = re.compile(r"([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])(?=[类级])")
+# A change word before the number states a minimum change: 增长5%, 较上年提高5%, 减少10%.
+_CHANGE_WORDS = ("增长", "增加", "提高", "提升", "上升", "增幅", "减少", "降低", "下降", "缩短",
+                 "压缩", "减幅", "降幅")  # fmt: skip
+
+
+def _change_operator(prefix: str) -> Operator | None:
+    stripped = prefix.rstrip("了达到为:")
+    return ">=" if stripped.endswith(_CHANGE_WORDS) else None
+
+
 def _chinese_numeral_to_arabic(text: str) -> str:
-    """``三次`` → ``3次``, ``十二个`` → ``12个``; text with Arabic digits is left alone."""
+    """``三次`` → ``3次``, ``十二个`` → ``12个``, ``Ⅲ类`` → ``3类``; Arabic digits are left alone."""
+    text = _ROMAN_CLASS_RE.sub(lambda m: _ROMAN[m.group(1)], text)
     if _NUMBER_RE.search(text) or not _CN_NUMBER_RE.search(text):
         return text
     if text.startswith(("百分百", "百分之百")):
@@ -544,6 +558,8 @@ def parse_indicator(
         op, op_from = _operator_at_end(prefix)
         if op is None:  # 至少全年完成2次: the operator opens the phrase
             op, op_from = _operator_at_start(prefix)
+        if op is None and _change_operator(prefix):  # 较上年提高5%: at least a 5% rise
+            op, op_from = _change_operator(prefix), "word"
         body = converted[match.start() :] if op is not None or not prefix else converted
     else:
         body = converted

@@ -262,8 +262,6 @@ def test_Q006_operator_written_passes(book, value):
     assert of(findings(book, form), "Q006") == []
 
 
-@pytest.mark.xfail(reason="values.py: parse_indicator('较上年提高5%') gives operator None; a change "
-                   "word (提高/增长 N%) reads as ≥ N%", strict=True)  # fmt: skip
 def test_Q006_change_with_a_number_passes(book):
     form = LAYOUTS["beijing_2016"]().put("F15", "较上年提高5%")
     assert of(findings(book, form), "Q006") == []
@@ -525,8 +523,6 @@ def test_q_rule_texts_are_complete(code):
 # --- values.py readings the Q rules depend on -----------------------------------------------------
 
 
-@pytest.mark.xfail(reason="values.py reads no operator from a change word: parse_indicator('增长5%') "
-                   "→ operator None; expected '>=' (an increase of at least 5%), as 5%以上 is", strict=True)  # fmt: skip
 @pytest.mark.parametrize("value", ["增长5%", "较上年提高5%", "减少10%"])
 def test_values_change_word_is_an_operator(value):
     from perfcli.io.values import parse_indicator
@@ -534,8 +530,6 @@ def test_values_change_word_is_an_operator(value):
     assert parse_indicator(value).operator == ">="
 
 
-@pytest.mark.xfail(reason="values.py: parse_indicator('地表水Ⅲ类') → kind 'vague' (Q004); a Roman-numeral "
-                   "class is a recognised standard grade (as 二级 / 三类 are: quantitative 3 类)", strict=True)  # fmt: skip
 @pytest.mark.parametrize("value", ["地表水Ⅲ类", "Ⅱ类"])
 def test_values_roman_class_is_measurable(value):
     from perfcli.io.values import parse_indicator
