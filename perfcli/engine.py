@@ -167,9 +167,18 @@ def _summary(form: Any) -> FormSummary:
 
 
 def check_file(
-    path: str, display: str, settings: Settings, explicit: bool = True, role: str = "form"
+    path: str,
+    display: str,
+    settings: Settings,
+    explicit: bool = True,
+    role: str = "form",
+    sha256: str | None = None,
 ) -> FileResult:
-    """Check one file end to end. Never raises for bad input; a perfcli bug is recorded."""
+    """Check one file end to end. Never raises for bad input; a perfcli bug is recorded.
+
+    ``sha256``: the file's hash when the caller has it already (the cache hashed it), so the
+    file is not read twice for it.
+    """
     from perfcli.rules.base import Context
     from perfcli.rules.input import E003
 
@@ -191,7 +200,7 @@ def check_file(
         ctx.report(E003, detail=detail)
         result.findings = _filtered(ctx.findings, settings)
         return result
-    result.sha256 = _sha256(path)
+    result.sha256 = sha256 or _sha256(path)
     try:
         from perfcli.forms import recognise
         from perfcli.io.reader import read_workbook
@@ -287,9 +296,11 @@ def _filtered(findings: list[Finding], settings: Settings) -> list[Finding]:
 # --- a batch -------------------------------------------------------------------------------------
 
 
-def _check_candidate(args: tuple[Candidate, Settings]) -> FileResult:
-    cand, settings = args
-    return check_file(cand.path, cand.display, settings, cand.explicit, cand.role)
+def _check_candidate(args: tuple[Candidate, Settings, str | None]) -> FileResult:
+    cand, settings, sha256 = args
+    if sha256 is None:
+        return check_file(cand.path, cand.display, settings, cand.explicit, cand.role)
+    return check_file(cand.path, cand.display, settings, cand.explicit, cand.role, sha256=sha256)
 
 
 def run(
@@ -298,10 +309,57 @@ def run(
     *,
     jobs: int = 1,
     on_result: Callable[[int, FileResult], None] | None = None,
+    cache: Any = None,
 ) -> Report:
-    """Check every candidate file; with ``jobs > 1`` in isolated worker processes."""
+    """Check every candidate file; with ``jobs > 1`` in isolated worker processes.
+
+    ``cache`` (a ``perfcli.cache.Cache``): unchanged files are looked up in the parent before any
+    worker starts and not checked again; fresh results are stored before the submission rules,
+    which always run on every file's models.
+    """
+    hits: dict[int, FileResult] = {}
+    probes: dict[int, Any] = {}
+    if cache is not None:
+        hits, probes = cache.lookup_all(candidates, settings)
+        for index, hit in hits.items():
+            if on_result:
+                on_result(index, hit)
+    todo = [i for i in range(len(candidates)) if i not in hits]
+    fresh = _run_todo([candidates[i] for i in todo], settings, jobs, on_result, todo, probes)
+    if cache is not None:
+        cache.store_all(probes, dict(zip(todo, fresh, strict=True)))
+    by_index = dict(zip(todo, fresh, strict=True)) | hits
+    files = [by_index[i] for i in range(len(candidates))]
+    report = Report(files=files, profile=settings.profile.name)
+    check_submissions(report, settings)
+    return report
+
+
+def _renumbered(
+    on_result: Callable[[int, FileResult], None], indices: list[int]
+) -> Callable[[int, FileResult], None]:
+    return lambda i, r: on_result(indices[i], r)
+
+
+def _run_todo(
+    candidates: Sequence[Candidate],
+    settings: Settings,
+    jobs: int,
+    on_result: Callable[[int, FileResult], None] | None,
+    indices: list[int],
+    probes: dict[int, Any],
+) -> list[FileResult]:
+    """Check the files the cache did not have (``indices``: their places in the whole batch).
+
+    The probe of a file whose worker died is dropped, so that its E004 is not cached.
+    """
+    if on_result is not None:
+        on_result = _renumbered(on_result, indices)
     results: list[FileResult] = []
-    items = [(c, settings) for c in candidates]
+    items = [
+        (c, settings, getattr(probes.get(i), "sha256", None))
+        for c, i in zip(candidates, indices, strict=True)
+    ]
     import importlib
 
     try:
@@ -315,17 +373,18 @@ def run(
             on_result=(lambda i, r: on_result(i, r) if isinstance(r, FileResult) else None)
             if on_result else None,
         )  # fmt: skip
-        for cand, res in zip(candidates, raw, strict=True):
-            results.append(res if isinstance(res, FileResult) else _crashed(cand, res, settings))
+        for cand, res, i in zip(candidates, raw, indices, strict=True):
+            if not isinstance(res, FileResult):
+                probes.pop(i, None)  # a dead worker may be the machine's fault: never cached
+                res = _crashed(cand, res, settings)
+            results.append(res)
     else:
         for index, item in enumerate(items):
             res = _check_candidate(item)
             results.append(res)
             if on_result:
                 on_result(index, res)
-    report = Report(files=results, profile=settings.profile.name)
-    check_submissions(report, settings)
-    return report
+    return results
 
 
 def check_submissions(report: Report, settings: Settings) -> None:
