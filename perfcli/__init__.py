@@ -22,18 +22,22 @@ def check(
     ignore: str | None = None,
     jobs: int = 1,
     accounts: Any = (),
+    cache: Any = False,
 ) -> Report:
     """Check files and folders (recursively) and return the ``Report``.
 
     ``paths`` is one path or a list; ``profile`` is ``national`` or a TOML file; ``select`` and
     ``ignore`` are comma-separated rule codes or prefixes (``"A,Q004"``); ``jobs`` > 1 checks files
-    in isolated worker processes; ``accounts`` is one or more 决算 files to reconcile against.
+    in isolated worker processes; ``accounts`` is one or more 决算 files to reconcile against;
+    ``cache``: ``True`` reuses the results of unchanged files from ``.perfcli/cache`` (or
+    ``$PERFCLI_CACHE_DIR``), a path uses that folder, ``False`` (default) checks every file.
     """
     from perfcli.api import run_check
 
     return run_check(
-        paths, profile=profile, select=select, ignore=ignore, jobs=jobs, accounts=accounts
-    )
+        paths, profile=profile, select=select, ignore=ignore, jobs=jobs, accounts=accounts,
+        cache=cache,
+    )  # fmt: skip
 
 
 __all__ = ["__version__", "check"]

@@ -54,11 +54,23 @@ def run_check(
     jobs: int = 1,
     accounts: Any = (),
     on_result: Callable[[int, FileResult], None] | None = None,
+    cache: bool | str | os.PathLike[str] = False,
 ) -> Report:
+    """Check ``paths`` (see ``perfcli.check``); ``cache``: see ``cache_for``."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     if isinstance(accounts, str | os.PathLike):
         accounts = [accounts]
     settings = settings_for(profile, select, ignore)
     cands = candidates_for(paths, accounts)
-    return run(cands, settings, jobs=jobs, on_result=on_result)
+    return run(cands, settings, jobs=jobs, on_result=on_result, cache=cache_for(cache))
+
+
+def cache_for(cache: bool | str | os.PathLike[str] | None) -> Any:
+    """The ``perfcli.cache.Cache`` to use: False/None none, True the default folder
+    (``$PERFCLI_CACHE_DIR``, else ``.perfcli/cache``), a path that folder."""
+    if cache is None or cache is False:
+        return None
+    from perfcli.cache import Cache
+
+    return Cache() if cache is True else Cache(cache)
