@@ -101,6 +101,19 @@ def check(
     lang: Annotated[Lang, typer.Option(help="消息语言")] = Lang.zh,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出汇总")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="不显示进度条")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="不使用未变文件的缓存（既不读也不写；缓存在 .perfcli/cache 或 $PERFCLI_CACHE_DIR）",
+        ),
+    ] = False,
+    record: Annotated[
+        bool, typer.Option("--record", help="把本次运行记入历史库（默认 .perfcli/history.sqlite）")
+    ] = False,
+    history_db: Annotated[
+        Path | None, typer.Option("--history", help="历史库文件（隐含 --record）")
+    ] = None,
 ) -> None:
     """审核文件：识别表单，逐条检查规则，输出问题所在的工作表、单元格、填报值和应填值。"""
     from perfcli.api import UsageError, candidates_for, settings_for
@@ -123,6 +136,10 @@ def check(
     except (UsageError, ProfileError) as exc:
         raise _fail(str(exc)) from None
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    from perfcli.api import cache_for
+
+    cache = cache_for(not no_cache)
+    started_at = _now()
     show_progress = not no_progress and not quiet and len(candidates) > 1 and sys.stderr.isatty()
     if show_progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -135,19 +152,37 @@ def check(
         ) as progress:
             task = progress.add_task("check", total=len(candidates))
             result = run(
-                candidates, settings, jobs=jobs,
+                candidates, settings, jobs=jobs, cache=cache,
                 on_result=lambda _i, _r: progress.advance(task),
             )  # fmt: skip
     else:
-        result = run(candidates, settings, jobs=jobs)
+        result = run(candidates, settings, jobs=jobs, cache=cache)
     _emit(result, output_format.value, lang.value, quiet, outputs)
     if feedback is not None:
         from perfcli.report.feedback import write_feedback
 
         write_feedback(result, feedback, lang=lang.value)
+    if record or history_db is not None:
+        _record(result, history_db, [*paths, *(accounts or [])], started_at)
     for problem in result.internal_errors:
         typer.echo(f"perfcli: 内部错误（请报告此问题）：{problem}", err=True)
     raise typer.Exit(result.exit_code(fail_on.value))
+
+
+def _now() -> str:
+    from datetime import datetime
+
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _record(result: object, db: Path | None, paths: list[Path], started_at: str) -> None:
+    from perfcli.history import DEFAULT_DB, HistoryError
+    from perfcli.history import record as record_run
+
+    try:
+        record_run(result, db or DEFAULT_DB, paths=paths, started_at=started_at)
+    except HistoryError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _emit(
@@ -226,6 +261,63 @@ def forms(
     except InputError as exc:
         raise _fail(f"{exc.code} {exc.detail}") from None
     raise typer.Exit(0 if found else 1)
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+HistoryOption = Annotated[
+    Path | None, typer.Option("--history", help="历史库文件（默认 .perfcli/history.sqlite）")
+]
+
+
+@app.command("history")
+def history_command(
+    history_db: HistoryOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式")] = (
+        ListFormat.text
+    ),
+    limit: Annotated[int, typer.Option(help="只列最近的几次（0 = 全部）")] = 20,
+    lang: Annotated[Lang, typer.Option(help="语言")] = Lang.zh,
+) -> None:
+    """列出 check --record 记录的运行。退出码：0 成功；2 历史库不存在、已损坏或无法读取。"""
+    from perfcli.history import DEFAULT_DB, HistoryError, render_runs, runs
+
+    try:
+        found = runs(history_db or DEFAULT_DB, limit=max(0, limit))
+    except HistoryError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(render_runs(found, output_format.value, lang.value), nl=False)
+
+
+@app.command("diff")
+def diff_command(
+    run_a: Annotated[int | None, typer.Argument(help="较早的运行编号（默认倒数第二次）")] = None,
+    run_b: Annotated[int | None, typer.Argument(help="较晚的运行编号（默认最近一次）")] = None,
+    history_db: HistoryOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式")] = (
+        ListFormat.text
+    ),
+    fail_on_new: Annotated[
+        bool, typer.Option("--fail-on-new", help="有新增问题时退出码为 1")
+    ] = False,
+    lang: Annotated[Lang, typer.Option(help="语言")] = Lang.zh,
+) -> None:
+    """对比两次运行：新增、已修正、仍未解决的问题（默认最近两次；只给一个编号则与最近一次比）。
+
+    退出码：0 成功（有新增问题也是 0，除非 --fail-on-new）；1 用了 --fail-on-new 且有新增问题；
+    2 历史库不存在、已损坏，运行编号不存在，或记录少于两次。
+    """
+    from perfcli.history import DEFAULT_DB, HistoryError, diff, render_diff
+
+    try:
+        result = diff(history_db or DEFAULT_DB, run_a, run_b)
+    except HistoryError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(render_diff(result, output_format.value, lang.value), nl=False)
+    raise typer.Exit(1 if fail_on_new and result.new else 0)
 
 
 def main() -> None:
