@@ -16,6 +16,10 @@ from perfcli.io.cells import Sheet
 
 _MONTH_PROGRESS = re.compile(r"1[-—~至]\d{1,2}月(?:执行|完成)")
 _MAX_TITLE_LEN = 120
+# A 决算 title is short and names no performance form (决算公开 books publish 自评表 too); a goal
+# sentence that mentions 项目支出决算 is not a title either.
+_NOT_ACCOUNTS_TITLE = ("绩效", "自评", "目标", "监控", ",", "。", ";", "，", "；")
+_MAX_ACCOUNTS_TITLE_LEN = 40
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,11 @@ def title_kind(text: str) -> str | None:
         return None
     normal = norm_label(text)
     for kind, phrases in vocab.kind_titles():
+        if kind == "accounts" and (
+            len(squashed) > _MAX_ACCOUNTS_TITLE_LEN
+            or any(w in squashed for w in _NOT_ACCOUNTS_TITLE)
+        ):
+            continue
         for phrase in phrases:
             if phrase in squashed or phrase in normal:
                 return kind
@@ -87,6 +96,11 @@ def content_kind(sheet: Sheet, first_row: int, last_row: int) -> str | None:
         return "selfeval_dept" if dept else "selfeval_project"
     if grid and has("indicators", "target"):
         return "target_dept" if dept else "target_project"
+    if not grid:
+        from perfcli.reconcile.header import looks_like_accounts  # 决算: a header signature
+
+        if looks_like_accounts(sheet, first_row, last_row):
+            return "accounts"
     return None
 
 
@@ -112,7 +126,8 @@ def segments(sheet: Sheet) -> list[Segment]:
 
 def _has_form_labels(sheet: Sheet, seg: Segment, minimum: int = 3) -> bool:
     known: set[str] = set()
-    for section in ("identity", "funding", "goals", "indicators", "totals"):
+    sections = ("identity", "funding", "goals", "indicators", "totals")
+    for section in (*sections, "accounts") if seg.kind == "accounts" else sections:
         known.update(vocab.section(section))
     found = set()
     for (r, _c), cell in sheet.cells.items():
