@@ -91,6 +91,8 @@ def render(report: Report, console: Console, *, lang: str = "zh", quiet: bool = 
                 )
             console.print(table)
             console.print()
+    if not quiet:
+        _submissions(report, console, lang)
     counts = report.counts()
     forms = sum(len(f.forms) for f in report.files)
     summary = Text()
@@ -100,3 +102,43 @@ def render(report: Report, console: Console, *, lang: str = "zh", quiet: bool = 
     for sev in ("error", "warning", "info"):
         summary.append(f"{words[sev]} {counts[sev]}  ", style=_STYLE[sev] if counts[sev] else "")
     console.print(summary)
+
+
+_GROUPING = {
+    "zh": {"title": "提交分组（按文件夹、部门、年度）", "files": "个文件", "unnamed": "（未注明部门）",
+           "accounts": "决算", "colon": "：", "sep": "、", "semi": "；"},
+    "en": {"title": "Submissions (by folder, department and year)", "files": "files",
+           "unnamed": "(no department named)", "accounts": "accounts", "colon": ": ", "sep": ", ",
+           "semi": "; "},
+}  # fmt: skip
+
+
+def _submissions(report: Report, console: Console, lang: str) -> None:
+    """How the files were grouped for the cross-form rules, then the findings that name no file
+    (X006: a part of the package is missing). Shown when the run holds more than one file, or
+    when there is such a finding."""
+    words = _GROUPING[lang]
+    if not report.submissions or (len(report.files) <= 1 and not report.submission_findings):
+        return
+    console.print(Text(words["title"], style="bold"))
+    for sub in report.submissions:
+        line = Text("  ")
+        line.append(sub.department or words["unnamed"], style="cyan")
+        if sub.year:
+            line.append(f" {sub.year}", style="cyan")
+        line.append(f"  [{sub.folder}]  {len(sub.files)} {words['files']}{words['colon']}")
+        kinds: dict[str, int] = {}
+        for placed in sub.forms:
+            kinds[placed.form.kind] = kinds.get(placed.form.kind, 0) + 1
+        line.append(words["sep"].join(f"{kind_name(k, lang)} {n}" for k, n in kinds.items()))
+        if sub.accounts:
+            count = len({p.file for p in sub.accounts})
+            line.append(f"{words['semi']}{words['accounts']} {count}")
+        console.print(line)
+    for f in sorted(report.submission_findings, key=Finding.sort_key):
+        message = f.message_en if lang == "en" and f.message_en else f.message
+        body = Text("  ")
+        body.append(_SEVERITY[lang][f.severity], style=_STYLE[f.severity])
+        body.append(f" {f.code} [{f.file}] {message}")
+        console.print(body)
+    console.print()
