@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from perfcli.forms.kinds import INDICATOR_KINDS
 from perfcli.forms.model import Located, SelfEvalProject, TargetDept, TargetProject
+from perfcli.forms.model_monitor import MonitorDept, MonitorForm, MonitorProject
 from perfcli.forms.normalize import squash
 from perfcli.io.values import is_placeholder, parse_number
 from perfcli.rules.base import Context, Rule
 from perfcli.rules.common import is_instruction_text
 
 FORMS = INDICATOR_KINDS
-AnyForm = SelfEvalProject | TargetProject | TargetDept
+AnyForm = SelfEvalProject | TargetProject | TargetDept | MonitorForm
 TARGET_KINDS = ("target_project", "target_dept")
 
 S001 = Rule(
@@ -25,18 +26,22 @@ S001 = Rule(
         "absent": "表中没有“项目名称”栏目，无法确认是哪个项目的自评表",
         "absent_target": "表中没有“项目名称”栏目，无法确认是哪个项目的绩效目标表",
         "absent_dept": "表中没有“部门（单位）名称”栏目，无法确认是哪个部门的绩效目标表",
+        "absent_monitor": "表中没有“项目名称”栏目，无法确认是哪个项目的绩效运行监控表",
+        "absent_monitor_dept": "表中没有“部门（单位）名称”栏目，无法确认是哪个部门的绩效运行监控表",
     },
     messages_en={
         "default": "“{label}” is empty: the form gives no {field_en}",
         "absent": "The form has no 项目名称 (project name) field; the project cannot be identified",
         "absent_target": "The target table has no 项目名称 (project name) field; the project cannot be identified",
         "absent_dept": "The target table has no 部门(单位)名称 (department name) field; the department cannot be identified",
+        "absent_monitor": "The monitoring table has no 项目名称 (project name) field; the project cannot be identified",
+        "absent_monitor_dept": "The monitoring table has no 部门(单位)名称 (department name) field; the department cannot be identified",
     },
     hint="请在“{label}”右侧填写{field}，与预算批复中的名称一致",
     hint_en="Fill in the {field_en} next to “{label}”, as named in the approved budget",
     what="项目名称为空或缺失；表样中有“主管部门”“实施单位”栏目而未填写。表样没有的栏目不检查"
          "（如濉溪表只有主管部门，河北系统表为“实施(主管)单位”一栏，一体化导出表没有主管部门栏）。"
-         "部门整体绩效目标表只检查“部门（单位）名称”。",
+         "部门整体绩效目标表和部门整体绩效运行监控表只检查“部门（单位）名称”。",
     why="财政部门按项目名称和单位核对预算批复、决算和汇总表；缺少这些信息的表无法归属和比对。",
     bad="主管部门 | （空） | 实施单位 | 某县养老服务中心",
     good="主管部门 | 某县民政局 | 实施单位 | 某县养老服务中心",
@@ -57,6 +62,9 @@ S002 = Rule(
         "goals_dept": "表中没有年度总体目标栏目",
         "grid_target": "表中没有绩效指标栏目（一级指标 | 二级指标 | 三级指标 | 指标值）",
         "grid_dept": "表中没有年度绩效指标栏目（一级指标 | 二级指标 | 三级指标 | 指标值）",
+        "funding_monitor": "表中没有资金执行栏目（年初预算数 / 调整后预算数 / 1-N月执行数 / 执行率 / 全年预计执行数），无法监控预算执行",
+        "goals_monitor": "表中没有年度总体目标栏目（年度总体目标 | 1-N月执行情况）",
+        "grid_monitor": "表中没有绩效指标栏目（一级指标 | 二级指标 | 三级指标 | 年度指标值 | 1-N月执行情况 | 全年预计完成情况）",
     },
     messages_en={
         "funding": "The form has no money block (budget / executed / execution rate); execution cannot be assessed",
@@ -70,6 +78,9 @@ S002 = Rule(
         "goals_dept": "The department table has no annual overall goals block (年度总体目标)",
         "grid_target": "The target table has no indicator grid (一级/二级/三级指标, target value)",
         "grid_dept": "The department table has no indicator grid (一级/二级/三级指标, target value)",
+        "funding_monitor": "The monitoring table has no money block (budget / spent to date / rate / full-year forecast); execution cannot be monitored",
+        "goals_monitor": "The monitoring table has no annual goals block (年度总体目标 | 1-N月执行情况)",
+        "grid_monitor": "The monitoring table has no indicator grid (一级/二级/三级指标, target, progress, forecast)",
     },
     hint="请使用规定的表样，补上“{block}”栏目并填写",
     hint_en="Use the prescribed template and add the “{block}” block",
@@ -77,7 +88,7 @@ S002 = Rule(
          "labels.toml [layouts]）。20/80 表样以“年度绩效目标(80分)”指标表代替总体目标栏目，不要求单独的目标栏目；"
          "缺少总分由 A018 检查（只对有分值/得分列的表样）。绩效目标表要求项目资金（鄂州表样为成本构成）、"
          "年度目标和绩效指标栏目；部门整体目标表要求年度主要任务、年度总体目标和年度绩效指标，福建、湖北表样"
-         "另要求部门资金栏目。",
+         "另要求部门资金栏目。绩效运行监控表（项目、部门整体）要求资金执行、年度总体目标和绩效指标三部分（“双监控”）。",
     why="自评表由资金执行、目标完成和指标完成三部分构成，缺少任一部分都无法评分和审核。",
     bad="只有绩效指标表，没有“项目资金(万元)”栏目。",
     good="按表样保留资金栏目、年度总体目标和绩效指标三部分。",
@@ -182,7 +193,7 @@ _FIELDS = (
 
 @S001.checks
 def _check_identity(form: AnyForm, ctx: Context) -> None:
-    if isinstance(form, TargetDept):
+    if isinstance(form, TargetDept | MonitorDept):
         _check_dept_name(form, ctx)
         return
     shared = form.labels.get("department")
@@ -196,7 +207,13 @@ def _check_identity(form: AnyForm, ctx: Context) -> None:
         label = form.labels.get(key)
         if label is None:
             if key == "project_name":
-                variant = "absent" if isinstance(form, SelfEvalProject) else "absent_target"
+                variant = (
+                    "absent"
+                    if isinstance(form, SelfEvalProject)
+                    else "absent_monitor"
+                    if isinstance(form, MonitorProject)
+                    else "absent_target"
+                )
                 ctx.report(
                     S001, at=_anchor(form), variant=variant, field=field_zh, field_en=field_en
                 )
@@ -218,14 +235,15 @@ def _value_cell(label: Located, form: AnyForm, ctx: Context) -> Located:
     return _right_of(label, ctx)
 
 
-def _check_dept_name(form: TargetDept, ctx: Context) -> None:
+def _check_dept_name(form: TargetDept | MonitorDept, ctx: Context) -> None:
     """A department table names its department (部门(单位)名称), never a project."""
     value = form.department
     if value is not None and not value.is_empty:
         return
     label = form.labels.get("dept_name")
     if label is None:
-        ctx.report(S001, at=_anchor(form), variant="absent_dept", field="部门名称",
+        variant = "absent_monitor_dept" if isinstance(form, MonitorDept) else "absent_dept"
+        ctx.report(S001, at=_anchor(form), variant=variant, field="部门名称",
                    field_en="department name")  # fmt: skip
         return
     at = value if value is not None else _value_cell(label, form, ctx)
@@ -244,6 +262,7 @@ _BLOCKS = (
 )
 _TARGET_NAMES = {"funding": "项目资金", "goals": "年度目标"}
 _DEPT_NAMES = {"funding": "部门资金", "grid": "年度绩效指标"}
+_MONITOR_NAMES = {"funding": "资金执行情况"}
 
 
 @S002.checks
@@ -256,6 +275,8 @@ def _check_blocks(form: AnyForm, ctx: Context) -> None:
             variant, name = f"{block}_target", _TARGET_NAMES.get(block, name)
         elif isinstance(form, TargetDept):
             variant, name = f"{block}_dept", _DEPT_NAMES.get(block, name)
+        elif isinstance(form, MonitorForm):
+            variant, name = f"{block}_monitor", _MONITOR_NAMES.get(block, name)
         else:
             variant = block
         ctx.report(S002, at=_anchor(form), variant=variant, block=name)
