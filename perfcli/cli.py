@@ -161,7 +161,10 @@ def check(
     if feedback is not None:
         from perfcli.report.feedback import write_feedback
 
-        write_feedback(result, feedback, lang=lang.value)
+        try:
+            write_feedback(result, feedback, lang=lang.value)
+        except OSError as exc:  # DIR unwritable, disk full: the run failed, the inputs are intact
+            raise _fail(f"无法写入审核意见文件夹 {feedback}：{exc.strerror or exc}") from None
     if record or history_db is not None:
         _record(result, history_db, [*paths, *(accounts or [])], started_at)
     for problem in result.internal_errors:
