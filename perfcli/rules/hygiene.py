@@ -132,7 +132,12 @@ _FUNDING_NUMERIC = {
     "score": ("得分", "score"),
     "midterm": ("中期资金", "medium-term funds"),
     "previous": ("近两年收支金额", "last two years"),
+    # monitoring tables (model_monitor): 1-N月执行数 / 1-N月执行率 / 全年预计执行数
+    "period_executed": ("1-N月执行数", "spent to date"),
+    "period_rate": ("1-N月执行率", "execution rate to date"),
+    "forecast": ("全年预计执行数", "full-year forecast"),
 }
+_RATE_COLUMNS = ("rate", "period_rate")
 _TASK_NUMERIC = {"budget": ("预算金额", "budget"), "fiscal": ("财政拨款", "fiscal funds"),
                  "other": ("其他资金", "other funds")}  # fmt: skip
 
@@ -165,7 +170,7 @@ def _candidates(form: AnyForm) -> Iterator[NumericField]:
                 if cell is not None:
                     col_zh = block.labels.get(column) or zh
                     yield NumericField(
-                        cell, f"{row_name}·{col_zh}", f"{row_name} {en}", column == "rate"
+                        cell, f"{row_name}·{col_zh}", f"{row_name} {en}", column in _RATE_COLUMNS
                     )
     if isinstance(form, TargetProject) and form.cost is not None:
         lines = list(form.cost.rows) + ([form.cost.total] if form.cost.total is not None else [])

@@ -67,7 +67,10 @@ class Amount:
 
 # "≈10⁴": a ratio between 10^3.5 and 10^4.5 (a 元 figure beside 万元 figures, whatever the rate).
 _LOW, _HIGH = Decimal(10) ** Decimal("3.5"), Decimal(10) ** Decimal("4.5")
-_MONEY_COLUMNS = (*AMOUNT_COLUMNS, "midterm", "previous")
+_MONEY_COLUMNS = (*AMOUNT_COLUMNS, "midterm", "previous", "period_executed", "forecast")
+# Monitoring tables' amount columns (model_monitor), when the form's header text is missing.
+_MONITOR_NAMES = {"period_executed": ("1-N月执行数", "spent to date"),
+                  "forecast": ("全年预计执行数", "full-year forecast")}  # fmt: skip
 _TASK_COLUMNS = {"budget": ("预算金额", "budget"), "fiscal": ("财政拨款", "fiscal funds"),
                  "other": ("其他资金", "other funds")}  # fmt: skip
 
@@ -109,8 +112,11 @@ def _all_amounts(form: AnyForm) -> Iterator[Amount]:
                 value = _value(cell)
                 if cell is None or value is None:
                     continue
-                col_zh = block.labels.get(column) or COLUMN_NAMES[column]
-                col_en = COLUMN_NAMES_EN[column]
+                zh, en = _MONITOR_NAMES.get(column) or (
+                    COLUMN_NAMES[column],
+                    COLUMN_NAMES_EN[column],
+                )
+                col_zh, col_en = block.labels.get(column) or zh, en
                 # a target's 年度资金总额 row has the column's own name: say it once
                 name = f"{row_label}·{col_zh}"
                 if norm_label(col_zh) == row_label:
@@ -119,7 +125,7 @@ def _all_amounts(form: AnyForm) -> Iterator[Amount]:
                     name = col_zh  # 中期资金总额 printed beside the row's 年度资金总额
                 yield Amount(block_no, line, frow.role, column, cell, value, name,
                              f"{row_label} {col_en}", (col_zh, col_en),
-                             rate=frow.get("rate"))  # fmt: skip
+                             rate=frow.get("rate") or frow.get("period_rate"))  # fmt: skip
     cost = getattr(form, "cost", None)
     if isinstance(form, TargetProject) and cost is not None:
         block_no += 1
