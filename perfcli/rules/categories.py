@@ -17,6 +17,7 @@ from typing import Any
 
 from perfcli.forms.kinds import INDICATOR_KINDS
 from perfcli.forms.model import IndicatorRow, Located, TargetProject, text_of
+from perfcli.forms.model_monitor import MonitorProject
 from perfcli.forms.normalize import norm_label, squash
 from perfcli.forms.vocab import vocabulary
 from perfcli.rules._scoring import IndicatorForm, indicator_grids, indicator_rows, is_label_only
@@ -159,7 +160,7 @@ Q001 = Rule(
     },
     hint="请在“{category}”下至少设置一个三级指标并填写指标值",
     hint_en="Add at least one indicator with a target under '{category}'",
-    what="绩效指标中缺少必备的一级指标：产出指标、效益指标（效果指标）、满意度指标；项目绩效目标表自"
+    what="绩效指标中缺少必备的一级指标：产出指标、效益指标（效果指标）、满意度指标；项目绩效目标表（及监控这些目标的项目绩效运行监控表）自"
          "参数 cost_category_from_year（2022）年度起还须有成本指标，一级“成本指标”或产出指标下的二级"
          "“成本指标”均可。一级指标栏空白或填的是二级指标时，按二级指标归类（数量指标 → 产出指标）。"
          "自评表和部门整体绩效目标表不要求成本指标（财预〔2021〕101号是项目支出绩效目标的设置指引）；"
@@ -318,7 +319,10 @@ def _check_q001(form: IndicatorForm, ctx: Context) -> None:
                        category_en=LEVEL1_NAMES_EN[key], present=present)  # fmt: skip
     from_year = ctx.profile.cost_category_from_year
     needs_cost = (
-        isinstance(form, TargetProject) and form.year is not None and form.year >= from_year
+        # a project monitoring table monitors the approved project targets: the same categories
+        isinstance(form, TargetProject | MonitorProject)
+        and form.year is not None
+        and form.year >= from_year
     )
     if needs_cost and not any(c.is_cost for c in categories):
         ctx.report(Q001, at=at, variant="cost", category="成本指标",
