@@ -227,12 +227,13 @@ def _split_years(folder: str, members: list[Placed]) -> list[Submission]:
 
 
 def _display_department(members: list[Placed]) -> str:
-    """The name to show: the one department-level forms print, else the most common 部门名称 /
-    主管部门, else the most common 实施单位."""
+    """The name to show: the one department-level forms print, else the 部门名称 / 主管部门 the
+    forms print, else their 实施单位."""
     dept_level = [p for p in members if p.form.kind in DEPT_KINDS | PACKAGE_KINDS]
     printed = [p for p in members if text_of(p.form.department)]
     for chosen in (dept_level, printed, members):
         names = [n for n in (department_of(p.form) for p in chosen) if n]
-        if names:
-            return Counter(names).most_common(1)[0][0]
+        if names:  # the most common; on a tie the fullest (示例县教育局 before 教育局)
+            counts = Counter(names)
+            return max(counts, key=lambda n: (counts[n], len(n)))
     return ""
