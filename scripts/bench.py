@@ -69,6 +69,7 @@ def main() -> None:
                 f"{len(cands)} forms, jobs={jobs}       {elapsed:7.2f} s  "
                 f"({len(cands) / elapsed:6.1f} forms/s, {len(report.findings)} findings)"
             )
+        __import__("bench_cache").warm_rerun(cands, settings)  # scripts/bench_cache.py
     __import__("bench_feedback").main()  # feedback workbooks: 1,000 findings, 100 files, < 5 s
 
 
