@@ -9,13 +9,15 @@ from __future__ import annotations
 from perfcli.forms.kinds import INDICATOR_KINDS
 from perfcli.forms.model import Located, SelfEvalProject, TargetDept, TargetProject
 from perfcli.forms.model_monitor import MonitorDept, MonitorForm, MonitorProject
+from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.forms.normalize import squash
 from perfcli.io.values import is_placeholder, parse_number
 from perfcli.rules.base import Context, Rule
 from perfcli.rules.common import is_instruction_text
 
 FORMS = INDICATOR_KINDS
-AnyForm = SelfEvalProject | TargetProject | TargetDept | MonitorForm
+AnyForm = SelfEvalProject | TargetProject | TargetDept | MonitorForm | SelfEvalDept
+SelfEval = SelfEvalProject | SelfEvalDept  # forms with 预期目标 | 实际完成情况
 TARGET_KINDS = ("target_project", "target_dept")
 
 S001 = Rule(
@@ -28,6 +30,7 @@ S001 = Rule(
         "absent_dept": "表中没有“部门（单位）名称”栏目，无法确认是哪个部门的绩效目标表",
         "absent_monitor": "表中没有“项目名称”栏目，无法确认是哪个项目的绩效运行监控表",
         "absent_monitor_dept": "表中没有“部门（单位）名称”栏目，无法确认是哪个部门的绩效运行监控表",
+        "absent_selfeval_dept": "表中没有“部门（单位）名称”栏目，无法确认是哪个部门的整体支出绩效自评表",
     },
     messages_en={
         "default": "“{label}” is empty: the form gives no {field_en}",
@@ -36,12 +39,14 @@ S001 = Rule(
         "absent_dept": "The target table has no 部门(单位)名称 (department name) field; the department cannot be identified",
         "absent_monitor": "The monitoring table has no 项目名称 (project name) field; the project cannot be identified",
         "absent_monitor_dept": "The monitoring table has no 部门(单位)名称 (department name) field; the department cannot be identified",
+        "absent_selfeval_dept": "The department self-evaluation has no 部门(单位)名称 (department name) field; the department cannot be identified",
     },
     hint="请在“{label}”右侧填写{field}，与预算批复中的名称一致",
     hint_en="Fill in the {field_en} next to “{label}”, as named in the approved budget",
     what="项目名称为空或缺失；表样中有“主管部门”“实施单位”栏目而未填写。表样没有的栏目不检查"
          "（如濉溪表只有主管部门，河北系统表为“实施(主管)单位”一栏，一体化导出表没有主管部门栏）。"
-         "部门整体绩效目标表和部门整体绩效运行监控表只检查“部门（单位）名称”。",
+         "部门整体绩效目标表、部门整体绩效运行监控表和部门整体支出绩效自评表只检查“部门（单位）名称”"
+         "（重庆表样为“主管部门”）。",
     why="财政部门按项目名称和单位核对预算批复、决算和汇总表；缺少这些信息的表无法归属和比对。",
     bad="主管部门 | （空） | 实施单位 | 某县养老服务中心",
     good="主管部门 | 某县民政局 | 实施单位 | 某县养老服务中心",
@@ -193,7 +198,7 @@ _FIELDS = (
 
 @S001.checks
 def _check_identity(form: AnyForm, ctx: Context) -> None:
-    if isinstance(form, TargetDept | MonitorDept):
+    if isinstance(form, TargetDept | MonitorDept | SelfEvalDept):
         _check_dept_name(form, ctx)
         return
     shared = form.labels.get("department")
@@ -235,14 +240,20 @@ def _value_cell(label: Located, form: AnyForm, ctx: Context) -> Located:
     return _right_of(label, ctx)
 
 
-def _check_dept_name(form: TargetDept | MonitorDept, ctx: Context) -> None:
+def _check_dept_name(form: TargetDept | MonitorDept | SelfEvalDept, ctx: Context) -> None:
     """A department table names its department (部门(单位)名称), never a project."""
     value = form.department
     if value is not None and not value.is_empty:
         return
     label = form.labels.get("dept_name")
     if label is None:
-        variant = "absent_monitor_dept" if isinstance(form, MonitorDept) else "absent_dept"
+        variant = (
+            "absent_monitor_dept"
+            if isinstance(form, MonitorDept)
+            else "absent_selfeval_dept"
+            if isinstance(form, SelfEvalDept)
+            else "absent_dept"
+        )
         ctx.report(S001, at=_anchor(form), variant=variant, field="部门名称",
                    field_en="department name")  # fmt: skip
         return
@@ -366,7 +377,7 @@ def _check_goals(form: AnyForm, ctx: Context) -> None:
     if not expected:
         if goals.expected:
             at = goals.expected[0]  # the (empty) goal cell the locator found
-        elif isinstance(form, SelfEvalProject):
+        elif isinstance(form, SelfEval):
             at = label if label is goals.header else _below(label)
         elif label.row < form.first_row or label == goals.header:
             at = _value_cell(label, form, ctx)  # 年度目标 | (empty), or an export's column
@@ -379,7 +390,7 @@ def _check_goals(form: AnyForm, ctx: Context) -> None:
     if is_instruction_text(expected_text):
         return  # the printed instruction is still there: S003 reports it
     if _is_amount_only(expected_text):
-        if isinstance(form, SelfEvalProject):
+        if isinstance(form, SelfEval):
             finding = ctx.report(S006, at=expected[0], variant="amount", goal=goals.expected_text,
                                  result=goals.actual_text or "（空）")  # fmt: skip
         else:
@@ -387,7 +398,7 @@ def _check_goals(form: AnyForm, ctx: Context) -> None:
                                  label=_label_text(label), goal=goals.expected_text)  # fmt: skip
         finding.severity = "warning"
     elif (
-        isinstance(form, SelfEvalProject)  # only a self-evaluation has an actual column
+        isinstance(form, SelfEval)  # only a self-evaluation has an actual column
         and actual_text
         and actual_text == expected_text
         and goals.actual

@@ -200,8 +200,8 @@ REAL = [
     "sichuan-meishan-qingshen-fgj-gongzixing-2023-project",
     # 年度绩效目标 (80分) but no 分值 column: Q013 has nothing to add up
     "yunnan-baoshan-longyang-huafei-jianliang-2022-project",
-    # a department self-evaluation is recognised but not modelled yet: Q013 must not trip on it
-    "chongqing-kexuecheng-rongmeiti-2021-dept",
+    # (the department self-evaluation 重庆 2021 is modelled now, and its 高/好 targets are Q004:
+    # tests/rules/test_selfeval_dept_rules.py)
     # (the real target tables and their Q findings: test_q_targets.py)
 ]
 
