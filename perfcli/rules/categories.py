@@ -164,6 +164,7 @@ Q001 = Rule(
          "参数 cost_category_from_year（2022）年度起还须有成本指标，一级“成本指标”或产出指标下的二级"
          "“成本指标”均可。一级指标栏空白或填的是二级指标时，按二级指标归类（数量指标 → 产出指标）。"
          "自评表和部门整体绩效目标表不要求成本指标（财预〔2021〕101号是项目支出绩效目标的设置指引）；"
+         "部门整体支出绩效自评表按其表样要求（安徽固定评价框架“投入/过程/产出/效益”只要求产出和效益）；"
          "表中的一级/二级指标全都无法识别时不报告（由 Q011 指出）。",
     why="财预〔2015〕88号和财预〔2020〕10号要求绩效指标覆盖产出、效益和满意度；财预〔2021〕101号起成本指标"
         "是项目绩效目标的一级指标。缺少一类，绩效就有一块无从衡量。",
@@ -313,7 +314,9 @@ def _check_q001(form: IndicatorForm, ctx: Context) -> None:
         return  # nothing recognised: Q011 says why; guessing here would only add noise
     present = _present(rows)
     at = _grid_cell(form, rows)
-    for key in ("output", "benefit", "satisfaction"):
+    # A layout with a framework of its own (部门整体自评 安徽: 投入/过程/产出/效益) asks for fewer.
+    required = getattr(form, "required_categories", ("output", "benefit", "satisfaction"))
+    for key in required:
         if key not in found:
             ctx.report(Q001, at=at, category=LEVEL1_NAMES[key],
                        category_en=LEVEL1_NAMES_EN[key], present=present)  # fmt: skip
