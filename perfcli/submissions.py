@@ -33,7 +33,9 @@ PACKAGE_KINDS = frozenset({"selfeval_dept", "selfeval_summary", "selfeval_report
 ACCOUNTS_KIND = "accounts"
 _BRACKETS = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 # A short unit code before the name (820-某镇部门, 101001示例县教育局): split_code wants 6+ characters.
-_LEADING_CODE = re.compile(r"^[0-9A-Za-z]{2,}[-_—:]?(?=[\u4e00-\u9fff])")
+_LEADING_CODE = re.compile(
+    r"^\s*(?:\d{2,}|[0-9A-Za-z]{2,}\s*[-_—:：])\s*(?=[\u4e00-\u9fff])(?![年月日号])"
+)
 _SUFFIXES = ("(盖章)", "盖章", "本级")
 MIN_CONTAINED = 3  # a name this long or longer may stand for a longer one that contains it (教育局)
 
@@ -98,14 +100,15 @@ def department_of(form: Form) -> str:
     for loc in (form.department, form.implementer):
         text = text_of(loc)
         if text:
-            return split_code(text)[1] or text
+            name = split_code(text)[1] or text
+            return _LEADING_CODE.sub("", name) or name
     return ""
 
 
 def dept_key(name: str) -> str:
     """Compare department names without spaces, codes, brackets (本级) and a trailing 盖章."""
     text = squash(split_code(name)[1] or name)
-    text = _LEADING_CODE.sub("", text)
+    text = _LEADING_CODE.sub("", text) or text
     text = _BRACKETS.sub("", text)
     changed = True
     while changed:

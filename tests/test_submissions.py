@@ -11,7 +11,7 @@ from rich.console import Console
 
 import perfcli
 from perfcli.forms.model import Form, Located
-from perfcli.submissions import Placed, dept_key, group, same_department
+from perfcli.submissions import Placed, department_of, dept_key, group, same_department
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from samples_chain import selfeval_table, target_table
@@ -49,10 +49,17 @@ def layout(subs: list) -> list[tuple[str, str, int | None, list[str]]]:
     "printed",
     ["示例县教育局", "[101001]示例县教育局", "101001-示例县教育局", "101001示例县教育局",
      "示例县 教育局", "示例县教育局（本级）", "示例县教育局本级", "示例县教育局(盖章)", "示例县教育局盖章",
-     "示例縣教育局", "　示例县教育局　"],
+     "示例縣教育局", "　示例县教育局　", "820-示例县教育局"],
 )  # fmt: skip
 def test_dept_key_ignores_codes_spaces_brackets_and_stamps(printed):
     assert dept_key(printed) == "示例县教育局"
+
+
+def test_department_of_strips_a_short_unit_code_but_not_a_year():
+    assert department_of(form(department="820-某镇部门")) == "某镇部门"
+    assert department_of(form(department="[101]某县民政局")) == "某县民政局"
+    assert dept_key("2023年度预算单位") == "2023年度预算单位"
+    assert department_of(form(department=None, implementer="示例县第一中学")) == "示例县第一中学"
 
 
 def test_same_department_by_containment_but_not_for_a_too_short_name():

@@ -290,3 +290,15 @@ def test_X009_not_when_each_year_has_its_own_department_table(book):
     report = check_folder(book, files)
     assert sorted(s.year for s in report.submissions) == [2022, 2023]
     assert places(xs(report)) == []
+
+
+# --- real forms -----------------------------------------------------------------------------------
+
+
+def test_real_forms_of_different_projects_are_never_compared(realworld):
+    from gridbook import realworld_names
+
+    paths = [realworld(name) for name in realworld_names()]
+    report = perfcli.check(str(paths[0].parent))
+    assert report.internal_errors == []
+    assert [f for f in report.findings if f.code in ("X001", "X002")] == []
