@@ -302,3 +302,42 @@ def test_real_forms_of_different_projects_are_never_compared(realworld):
     report = perfcli.check(str(paths[0].parent))
     assert report.internal_errors == []
     assert [f for f in report.findings if f.code in ("X001", "X002")] == []
+
+
+# --- department forms -----------------------------------------------------------------------------
+
+
+def _dept_pair() -> tuple[FormGrid, FormGrid]:
+    """部门整体绩效目标表 (88号) and 部门整体支出绩效自评表 (附件1) of 示例县教育局 with one set of
+    indicators; the target table files 三公经费 under the 2022 一级 成本指标, the self-evaluation
+    under 产出/成本指标 (the same indicator)."""
+    from layouts_dept import national_dept
+    from layouts_selfeval_dept import central_dept
+
+    later = central_dept()
+    first = national_dept().put("B3", "示例县教育局")
+    head = int(later.find("一级指标")[1:])
+    for i in range(8):
+        name, value = later.get(f"D{head + 1 + i}"), later.get(f"E{head + 1 + i}")
+        first.put(f"D{12 + i}", name).put(f"G{12 + i}", value)
+    return first, later
+
+
+def test_X001_department_target_table_pairs_with_the_department_self_evaluation(book):
+    first, later = _dept_pair()
+    report = check_folder(book, {"部门目标.xlsx": first, "部门自评.xlsx": later})
+    assert places(xs(report)) == []
+    cell = at(later, "服务对象投诉办结率", "E")
+    later.put(cell, "≥95%")
+    report = check_folder(book, {"部门目标.xlsx": first, "部门自评.xlsx": later})
+    (finding,) = xs(report)
+    assert (finding.code, Path(finding.file).name, finding.cell) == ("X001", "部门自评.xlsx", cell)
+    assert finding.form_kind == "selfeval_dept" and "≥98%" in finding.message
+
+
+def test_X002_department_indicator_renamed_is_one_dropped_and_one_added(book):
+    first, later = _dept_pair()
+    first.put("D18", "单位内部管理制度健全率")
+    found = xs(check_folder(book, {"部门目标.xlsx": first, "部门自评.xlsx": later}))
+    cell = at(later, "内部管理制度健全率", "D")
+    assert places(found) == [("X002", "部门自评.xlsx", cell), ("X002", "部门自评.xlsx", cell)]
