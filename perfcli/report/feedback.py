@@ -51,8 +51,6 @@ def check_feedback_dir(out: Path, inputs: Sequence[Path]) -> None:
     from perfcli.api import UsageError
 
     target = Path(os.path.realpath(out))
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"--feedback 应为文件夹，而 {out} 是一个文件")
     for given in inputs:
         real = Path(os.path.realpath(given))
         if target == real:
@@ -69,6 +67,8 @@ def check_feedback_dir(out: Path, inputs: Sequence[Path]) -> None:
                     f"--feedback 文件夹 {out} 位于要审核的文件夹 {given} 之内，下次审核会把审核意见"
                     "当作报送材料读入；请另选该文件夹以外的位置（或以“.”开头的隐藏文件夹）"
                 )
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"--feedback 应为文件夹，而 {out} 是一个文件")
 
 
 @dataclass

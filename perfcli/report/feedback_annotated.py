@@ -42,6 +42,12 @@ class Marks:
 def marks_for(sheet: Sheet, findings: Sequence[Finding]) -> Marks:
     """The findings of one sheet placed on its cells (a cell inside a merge → its top-left)."""
     marks = Marks()
+    origin = {
+        (r, c): (rng.first_row, rng.first_col)
+        for rng in _drawable_merges(sheet.merged)
+        for r in range(rng.first_row, rng.last_row + 1)
+        for c in range(rng.first_col, rng.last_col + 1)
+    }  # the merges the copy draws (an overlapping one in the input is not drawn)
     for finding in findings:
         if not finding.cell:
             continue
@@ -51,7 +57,7 @@ def marks_for(sheet: Sheet, findings: Sequence[Finding]) -> Marks:
             continue
         if not (0 <= row < _EXCEL_ROWS and 0 <= col < _EXCEL_COLS):
             continue
-        pos = sheet.merge_origin(row, col)
+        pos = origin.get((row, col), (row, col))
         marks.by_cell.setdefault(pos, []).append(finding)
     return marks
 
