@@ -18,6 +18,7 @@ from perfcli.forms.model import (
     TargetDept,
     TargetProject,
 )
+from perfcli.forms.model_monitor import MonitorForm
 from perfcli.io.reader import read_workbook
 
 
@@ -83,6 +84,10 @@ def _show(form: Form, console: Console, lang: str) -> None:
         from perfcli.report.forms_view_dept import show_target_dept
 
         show_target_dept(form, console)
+    elif isinstance(form, MonitorForm):
+        from perfcli.report.forms_view_monitor import show_monitor
+
+        show_monitor(form, console)
     else:
         console.print("  （此类表单的详细字段将在后续版本中读取）", style="dim")
     console.print()
