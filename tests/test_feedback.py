@@ -371,14 +371,15 @@ def test_submission_findings_get_a_workbook_of_their_own(batch, tmp_path):
     assert mz[5] == errors - 1  # everything but the broken file elsewhere, with X006
 
 
-def test_reconciliation_status_from_the_accounts_and_R_findings(batch, tmp_path):
+def test_reconciliation_status_words():
     from perfcli.report.feedback_summary import FolderRow, reconciliation
 
-    r_finding = Finding("R001", "accounts-mismatch", "error", "a.xlsx")
-    assert reconciliation(FolderRow("x", "d", 2023, 1, 1, [r_finding]), "zh") == "未对账"
-    row = FolderRow("x", "d", 2023, 1, 1, [r_finding, r_finding], accounts=True)
+    row = FolderRow("x", "d", 2023, 1, 1, [])
+    assert reconciliation(row, "zh") == "未对账"
+    row.reconciled = True
+    assert reconciliation(row, "zh") == "一致" and reconciliation(row, "en") == "consistent"
+    row.mismatches = 2
     assert reconciliation(row, "zh") == "不一致（2 项）"
-    assert reconciliation(FolderRow("x", "d", 2023, 1, 1, [], accounts=True), "zh") == "一致"
 
 
 def test_hostile_sheet_draws_without_error(tmp_path):
@@ -447,3 +448,42 @@ def test_report_without_submissions_still_writes_the_summary(tmp_path):
     assert written == [tmp_path / "out" / SUMMARY_NAME]
     wb = openpyxl.load_workbook(written[0])
     assert wb["总览"].max_row == 1 and len(wb["图表"]._charts) == 3
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_xls_and_ods_inputs_are_copied_with_values_and_merges(tmp_path, fmt):
+    form = central().put("G6", "86%")
+    path = write_workbook(tmp_path / "in" / f"old.{fmt}", form.sheets(), merges=form.merge_map(),
+                          fmt=fmt)  # fmt: skip
+    report = perfcli.check(path)
+    flagged = {f.cell for f in report.findings if f.cell}
+    assert "G6" in flagged
+    write_feedback(report, tmp_path / "out")
+    (out,) = (tmp_path / "out").rglob("审核意见_old.xlsx")
+    copy = openpyxl.load_workbook(out)["Sheet1"]
+    assert copy["B3"].value == "社区居家养老服务补助" and copy["C6"].value == 120
+    assert "B3:I3" in {str(r) for r in copy.merged_cells.ranges}
+    assert {c.coordinate for row in copy.iter_rows() for c in row if c.comment} == flagged
+
+
+def test_real_forms_get_a_row_per_finding_and_a_comment_per_flagged_cell(tmp_path):
+    from gridbook import realworld_names, render_realworld
+
+    folder = tmp_path / "real"
+    folder.mkdir()
+    for name in realworld_names():
+        render_realworld(name, folder)
+    report = perfcli.check(folder)
+    assert report.findings  # the published forms carry their real mistakes
+    write_feedback(report, tmp_path / "out")
+    for fr in report.files:
+        (path,) = (tmp_path / "out").rglob(f"审核意见_{Path(fr.path).stem}.xlsx")
+        wb = openpyxl.load_workbook(path)
+        findings_sheet, *_ = wb.worksheets
+        assert len(_table(findings_sheet)) == max(len(fr.findings), 1)
+        for f in fr.findings:
+            if f.cell and f.sheet:
+                copy = wb[f.sheet]
+                origin = next((str(r).split(":")[0] for r in copy.merged_cells.ranges
+                               if f.cell in r), f.cell)  # fmt: skip
+                assert f.code in copy[origin].comment.text, (fr.path, f.code, f.cell)

@@ -161,6 +161,7 @@ def write_feedback(
     written: list[Path] = []
     rows: list[FolderRow] = []
     summaries = _summaries(report)
+    findings = report.findings  # sorted
     for folder in plan_folders(report):
         base = out / folder.name
         taken: set[str] = set()
@@ -189,10 +190,9 @@ def write_feedback(
         for item in items:
             write_file_feedback(item, meta)
             written.append(item.target)
-        rows.append(_row(folder, files_of, summaries))
+        rows.append(_row(folder, files_of, summaries, findings))
     grades = [s.grade for s in summaries.values() if s.kind.startswith("selfeval_project")]
     grades += [s.grade for s in summaries.values() if s.kind == "selfeval_dept"]
-    findings = sorted(report.findings, key=Finding.sort_key)
     write_summary(out / SUMMARY_NAME, rows, findings, grades, meta)
     written.append(out / SUMMARY_NAME)
     return written
@@ -208,7 +208,12 @@ def _summaries(report: Report) -> dict[int, FormSummary]:
     return out
 
 
-def _row(folder: Folder, files_of: dict[str, str], summaries: dict[int, FormSummary]) -> FolderRow:
+def _row(
+    folder: Folder,
+    files_of: dict[str, str],
+    summaries: dict[int, FormSummary],
+    all_findings: Sequence[Finding],
+) -> FolderRow:
     """The 总览 row of one folder: the submission's department, year, projects, score, accounts."""
     from perfcli.forms.normalize import squash
 
@@ -225,7 +230,8 @@ def _row(folder: Folder, files_of: dict[str, str], summaries: dict[int, FormSumm
     sub = folder.submission
     if sub is None:
         return row
-    row.department, row.year, row.accounts = sub.department, sub.year, bool(sub.accounts)
+    row.department, row.year = sub.department, sub.year
+    row.reconciled, row.mismatches = _reconciliation(sub, all_findings)
     projects = {
         squash(p.form.project)
         for p in sub.forms
@@ -238,6 +244,36 @@ def _row(folder: Folder, files_of: dict[str, str], summaries: dict[int, FormSumm
             row.score, row.grade = summary.total_score, summary.grade
             break
     return row
+
+
+def _reconciliation(sub: Submission, findings: Sequence[Finding]) -> tuple[bool, int]:
+    """(reconciled, n): was the submission checked against the accounts, and how many R findings.
+
+    Not reconciled without accounts, nor when the accounts hold nothing of this department or it
+    has no self-evaluation to compare (the reconciliation says so). An R finding is this
+    submission's when it names one of its files, or a 决算 row its reconciliation used (R001 is
+    reported on the accounts workbook, which several departments may share).
+    """
+    if not sub.accounts:
+        return False, 0
+    rows: set[tuple[str, str | None, int | None]] = set()
+    try:
+        from perfcli.reconcile.reconcile import reconcile_submission
+    except ImportError:  # reconciliation not available: count the findings on its own files
+        pass
+    else:
+        rec = reconcile_submission(sub)
+        if rec is None:
+            return False, 0
+        entries = [p.entry for p in rec.pairs] + rec.accounts_only + rec.accounts_totals
+        rows = {(e.file, e.accounts.sheet, e.row.row + 1) for e in entries}
+    own = {*sub.files, sub.folder}
+    n = sum(
+        1
+        for f in findings
+        if f.code.startswith("R") and (f.file in own or (f.file, f.sheet, f.row) in rows)
+    )
+    return True, n
 
 
 __all__ = ["check_feedback_dir", "plan_folders", "write_feedback"]

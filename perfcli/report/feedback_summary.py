@@ -44,7 +44,8 @@ class FolderRow:
     findings: list[Finding]
     score: float | None = None
     grade: str | None = None
-    accounts: bool = False  # final accounts were there to reconcile against
+    reconciled: bool = False  # checked against the final accounts (决算)
+    mismatches: int = 0  # R findings of this submission, wherever they were reported
     assigned: bool = True  # False: files that belong to no submission
     files_of: dict[str, str] = field(default_factory=dict)  # input path → feedback file (relative)
 
@@ -82,12 +83,11 @@ def write_summary(
 
 
 def reconciliation(row: FolderRow, lang: str) -> str:
-    """未对账 without accounts; 一致, or 不一致（n 项） from the R findings."""
+    """未对账, 一致, or 不一致（n 项）."""
     w = words(lang)
-    if not row.accounts:
+    if not row.reconciled:
         return w["not_reconciled"]
-    n = sum(1 for f in row.findings if f.code.startswith("R"))
-    return w["mismatch"].format(n=n) if n else w["reconciled"]
+    return w["mismatch"].format(n=row.mismatches) if row.mismatches else w["reconciled"]
 
 
 def _counts(findings: Sequence[Finding]) -> Counter[str]:
