@@ -3,13 +3,14 @@
 The project is 示例县民政局's 高龄老人补贴 of scripts/sample_data.py (so its money agrees with the
 sample accounts to the cent). Two folders, each one submission:
 
-* ``一致/``: the approved target table and the self-evaluation table (and the monitoring table,
-  once the monitoring builders exist) with the same indicators and the same targets: no finding.
-* ``有变化/``: the same target table; the later forms changed one target (享受补贴老人人数 ≥1050人
-  → ≥1000人) and dropped one indicator (高龄补贴制度持续实施年限): X001 and X002 at their cells.
+* ``一致/``: the approved target table, the 1-7月 monitoring table and the self-evaluation table
+  with the same indicators and the same targets: no finding at all.
+* ``有变化/``: the same target table; the monitoring table lowered one target (享受补贴老人人数
+  ≥1050人 → ≥1000人) and the self-evaluation kept the lowered target and dropped one indicator
+  (高龄补贴制度持续实施年限): X001 on each later form and X002 on the self-evaluation.
 
-The forms are the clean builders of tests/layouts.py and tests/layouts_target.py with this
-project's identity, money and indicators put in. ``build(samples_root)`` is called by
+The forms are the clean builders of tests/layouts.py, tests/layouts_target.py and
+tests/layouts_monitor.py with this project's identity, money and indicators put in. ``build(samples_root)`` is called by
 scripts/make_samples.py; tests/test_samples_chain.py compares the committed files with a rebuild.
 """
 
@@ -26,6 +27,7 @@ for _path in (str(ROOT), str(ROOT / "tests"), str(ROOT / "scripts")):
 
 from gridbook import write_workbook  # noqa: E402
 from layouts import FormGrid, central  # noqa: E402
+from layouts_monitor import central_136  # noqa: E402
 from layouts_target import national_88  # noqa: E402
 from sample_data import CIVIL_AFFAIRS, YEAR  # noqa: E402
 
@@ -42,6 +44,11 @@ INDICATORS = [
     ("效益指标", "可持续影响指标", "高龄补贴制度持续实施年限", "≥3年", "3年", 15),
     ("满意度指标", "服务对象满意度指标", "受助老人满意度", "≥90%", "95%", 10),
 ]
+# The monitoring table's 1-7月执行情况 and 全年预计完成情况 of each indicator (all on course).
+PROGRESS = [("1058人", "1062人"), ("100%", "100%"), ("100%", "100%"), ("695元", "1186元"),
+            ("97%", "98%"), ("3年", "3年"), ("94%", "95%")]  # fmt: skip
+# 1-7月执行数 by source (财政拨款, 其他资金): 7/12 of the year's money, to the cent.
+JULY = (Decimal("58.33"), Decimal("15.17"))
 # The 中期 (2023-2025) indicators of the target table, one per annual one.
 MIDTERM = ["≥3150人次", "=100%", "=100%", "≤1200元", "≥95%", "≥3年", "≥90%"]
 MIDTERM_NAMES = ["三年累计享受补贴老人人次", "三年补贴发放准确率", "三年补贴按月发放率", "三年人均年补贴成本",
@@ -95,6 +102,36 @@ def selfeval_table() -> FormGrid:
     return f
 
 
+def monitor_table() -> FormGrid:
+    """The 1-7月 项目支出绩效目标执行监控表 (财预〔2019〕136号 layout) of 高龄老人补贴: on course."""
+    f = central_136()
+    f.put("B3", PROJECT.name).put("B4", f"[{CIVIL_AFFAIRS.code}]{CIVIL_AFFAIRS.name}")
+    f.put("J4", PROJECT.implementer)
+    sources = [(7, PROJECT.fiscal, JULY[0]), (8, PROJECT.other, JULY[1])]
+    for row, budget, spent in [(6, PROJECT.budget, sum(JULY)), *sources]:
+        rate = f"{spent / budget * 100:.2f}%"
+        f.put(f"C{row}", _num(budget)).put(f"D{row}", _num(budget)).put(f"E{row}", _num(spent))
+        f.put(f"F{row}", rate).put(f"G{row}", _num(budget))
+    f.put("B10", GOAL)
+    f.put("G10", "1-7月已为1058名80周岁以上老人按月发放高龄补贴73.5万元，发放准确率100%。")
+    for i, (_l1, _l2, name, target, _actual, _weight) in enumerate(INDICATORS):
+        row = 13 + i
+        f.put(f"D{row}", name).put(f"E{row}", target)
+        f.put(f"F{row}", PROGRESS[i][0]).put(f"G{row}", PROGRESS[i][1])
+        for column in "HIJKL":  # no cause ticked: every indicator is on course
+            f.put(f"{column}{row}", None)
+        f.put(f"M{row}", "确定能").put(f"N{row}", None)
+    return f
+
+
+def changed_monitor() -> FormGrid:
+    """The monitoring table with the lowered target (still forecast to be met)."""
+    f = monitor_table()
+    name, target = CHANGED_TARGET
+    f.put(_beside(f, name, "E"), target)
+    return f
+
+
 def changed_selfeval() -> FormGrid:
     """The self-evaluation with the lowered target and the dropped indicator (weights re-spread,
     so the form itself stays correct and only the X rules speak)."""
@@ -117,8 +154,10 @@ def build(samples_root: Path) -> list[Path]:
     root = samples_root / FOLDER
     files = {
         "一致/1_绩效目标申报表.xlsx": target_table(),
+        "一致/2_绩效运行监控表.xlsx": monitor_table(),
         "一致/3_绩效自评表.xlsx": selfeval_table(),
         "有变化/1_绩效目标申报表.xlsx": target_table(),
+        "有变化/2_绩效运行监控表.xlsx": changed_monitor(),
         "有变化/3_绩效自评表.xlsx": changed_selfeval(),
     }
     written = []

@@ -37,24 +37,31 @@ def test_consistent_folder_has_no_finding_at_all():
     assert [(f.code, f.file, f.cell, f.message) for f in report.findings] == []
     (sub,) = report.submissions
     assert sub.department == "示例县民政局" and sub.year == 2023
-    assert {"target_project", "selfeval_project"} <= sub.kinds()
+    assert sub.kinds() == {"target_project", "monitor_project", "selfeval_project"}
 
 
 def test_changed_folder_shows_exactly_the_seeded_changes():
-    later = samples_chain.changed_selfeval()
-    changed = f"E{later.find(samples_chain.CHANGED_TARGET[1])[1:]}"
+    monitor, later = samples_chain.changed_monitor(), samples_chain.changed_selfeval()
+    lowered = samples_chain.CHANGED_TARGET[1]
     # The dropped 可持续影响指标 belongs under 效益指标: its remaining row is where it is missed.
     nearest = f"D{later.find('高龄老人基本生活保障覆盖率')[1:]}"
     report = perfcli.check(str(SAMPLES / "有变化"))
     assert report.internal_errors == []
     found = sorted((f.code, Path(f.file).name, f.sheet, f.cell) for f in report.findings)
     assert found == [
-        ("X001", "3_绩效自评表.xlsx", "Sheet1", changed),
-        ("X002", "3_绩效自评表.xlsx", "Sheet1", nearest),
+        ("X001", "2_绩效运行监控表.xlsx", monitor.sheet, f"E{monitor.find(lowered)[1:]}"),
+        ("X001", "3_绩效自评表.xlsx", later.sheet, f"E{later.find(lowered)[1:]}"),
+        ("X002", "3_绩效自评表.xlsx", later.sheet, nearest),
     ]
-    x001, x002 = sorted(report.findings, key=lambda f: f.code)
-    assert "≥1000人" in x001.message and "≥1050人" in x001.message and "-50人" in x001.message
-    assert samples_chain.DROPPED in x002.message and "1_绩效目标申报表.xlsx" in x002.message
+    for finding in report.findings:
+        assert "1_绩效目标申报表.xlsx" in finding.message and finding.hint
+        if finding.code == "X001":
+            assert "≥1000人" in finding.message and "≥1050人" in finding.message
+            assert "-50人" in finding.message
+        else:
+            assert samples_chain.DROPPED in finding.message and "≥3年" in finding.message
+    kinds = sorted(f.form_kind or "" for f in report.findings)
+    assert kinds == ["monitor_project", "selfeval_project", "selfeval_project"]
 
 
 @pytest.mark.parametrize("folder", ["一致", "有变化"])
