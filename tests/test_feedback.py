@@ -275,6 +275,7 @@ def test_unsafe_names_become_safe_windows_names(tmp_path):
     assert safe_filename('a/b:c*?"<>|d') == "a_b_c______d"
     assert safe_filename("CON") == "_CON" and safe_filename("lpt1.txt") == "_lpt1.txt"
     assert safe_filename("名字. . ") == "名字" and safe_filename("...") == "_"
+    assert safe_filename("项目#1") == "项目_1"  # "#" would cut a link from 汇总.xlsx
     assert len(safe_filename("长" * 400)) == 150
     taken: set[str] = set()
     assert [unique_name("A", taken, suffix=".xlsx") for _ in range(3)] == [
@@ -487,3 +488,20 @@ def test_real_forms_get_a_row_per_finding_and_a_comment_per_flagged_cell(tmp_pat
                 origin = next((str(r).split(":")[0] for r in copy.merged_cells.ranges
                                if f.cell in r), f.cell)  # fmt: skip
                 assert f.code in copy[origin].comment.text, (fr.path, f.code, f.cell)
+
+
+def test_a_finding_on_a_row_or_a_whole_sheet_links_there(tmp_path):
+    path = _book(tmp_path / "in", "f.xlsx", central())
+    report = perfcli.check(path)
+    (fr,) = report.files
+    fr.findings += [
+        Finding("Q001", "x", "warning", fr.path, "Sheet1", None, 12, message="行"),
+        Finding("S001", "x", "info", fr.path, "Sheet1", message="表"),
+    ]
+    write_feedback(report, tmp_path / "out")
+    (out,) = (tmp_path / "out").rglob("审核意见_f.xlsx")
+    ws = openpyxl.load_workbook(out)["审核意见"]
+    row, sheet = (ws.cell(r, 5) for r in (HEADER_ROW + 1, HEADER_ROW + 2))
+    assert row.value == "第 12 行" and row.hyperlink.location == "'Sheet1'!A12"
+    assert sheet.value == "（整表）" and sheet.hyperlink.location == "'Sheet1'!A1"
+    assert ws.cell(HEADER_ROW + 1, 2).value == "警告" and ws.cell(HEADER_ROW + 2, 2).value == "提示"

@@ -251,11 +251,9 @@ def _findings_sheet(
         ws.write_string(r, 2, rule, text_fmt)
         ws.write_string(r, 3, f.sheet or "—", text_fmt)
         target = copy_names.get(f.sheet or "")
-        shown = f.cell or ("—" if target is None else ("(sheet)" if lang == "en" else "（整表）"))
+        shown, anchor = _place(f, item.forms, lang)
         if target is not None and links < MAX_LINKS:
-            ws.write_url(
-                r, 4, sheet_ref(target, f.cell or _first_cell(item.forms, f.sheet)), link_fmt, shown
-            )
+            ws.write_url(r, 4, sheet_ref(target, anchor), link_fmt, shown)
             links += 1
         else:
             ws.write_string(r, 4, shown, text_fmt)
@@ -285,6 +283,17 @@ def print_wide(ws: Any, repeat_row: int | None = None) -> None:
     ws.fit_to_pages(1, 0)
     if repeat_row is not None:
         ws.repeat_rows(repeat_row)
+
+
+def _place(f: Finding, forms: Sequence[FormSummary], lang: str) -> tuple[str, str]:
+    """What the 单元格 column shows for a finding, and the cell its link opens."""
+    if f.cell:
+        return f.cell, f.cell
+    if f.row:
+        return (f"row {f.row}" if lang == "en" else f"第 {f.row} 行"), f"A{f.row}"
+    if f.sheet:
+        return ("(sheet)" if lang == "en" else "（整表）"), _first_cell(forms, f.sheet)
+    return "—", "A1"
 
 
 def _first_cell(forms: Sequence[FormSummary], sheet: str | None) -> str:

@@ -204,7 +204,9 @@ def line_count(text: str, width: float) -> int:
 
 # --- names ---------------------------------------------------------------------------------------
 
-_UNSAFE_FILE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+# Windows' forbidden characters, control characters, and "#": Excel reads it in a link to the file
+# as the start of a place inside it, so 汇总.xlsx could not link to a name holding one.
+_UNSAFE_FILE = re.compile(r'[\\/:*?"<>|#\x00-\x1f\x7f]')
 _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"{p}{n}" for p in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")}
