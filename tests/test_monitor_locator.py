@@ -83,7 +83,11 @@ def test_a_department_title_is_a_department_table(book):
 
 def test_central_identity_cells(book):
     form = monitor(book, central_136())
-    assert (addr(form.project_name), addr(form.department), addr(form.implementer)) == ("B3", "B4", "J4")
+    assert (addr(form.project_name), addr(form.department), addr(form.implementer)) == (
+        "B3",
+        "B4",
+        "J4",
+    )
     assert form.project == "社区居家养老服务补助" and form.department is not None
     assert form.department.text == "[155]某县民政局"
     assert addr(form.year_cell) == "A2" and addr(form.unit_cell) == "A5"
@@ -91,7 +95,11 @@ def test_central_identity_cells(book):
 
 def test_marks_identity_with_a_code_in_the_name(book):
     form = monitor(book, marks_1_6())
-    assert (addr(form.project_name), addr(form.department), addr(form.implementer)) == ("B2", "H2", "L2")
+    assert (addr(form.project_name), addr(form.department), addr(form.implementer)) == (
+        "B2",
+        "H2",
+        "L2",
+    )
     assert form.project_code == "51000021R000000012345"
     assert addr(form.unit_cell) == "O3"
 
@@ -104,7 +112,8 @@ def test_department_names_its_department_not_a_unit(book):
 
 
 @pytest.mark.parametrize(
-    ("name", "month", "cell"), [("central_136", 7, "E5"), ("marks_1_6", 6, "E4"), ("dept_1_8", 8, "E4")]
+    ("name", "month", "cell"),
+    [("central_136", 7, "E5"), ("marks_1_6", 6, "E4"), ("dept_1_8", 8, "E4")],
 )
 def test_period_is_read_from_the_money_labels(book, name, month, cell):
     form = monitor(book, MONITOR_LAYOUTS[name]())
@@ -134,7 +143,9 @@ def test_period_from_the_title(book):
 
 def test_no_period_anywhere_leaves_it_unknown(book):
     form = central_136()
-    form.put("E5", "累计执行数").put("F5", "执行率").put("F11", "当前月执行情况").put("G9", "执行情况")
+    form.put("E5", "累计执行数").put("F5", "执行率").put("F11", "当前月执行情况").put(
+        "G9", "执行情况"
+    )
     assert monitor(book, form).period_month is None
 
 
@@ -170,7 +181,10 @@ def test_central_money_block_columns_and_cells(book):
         ("其他资金", "source", {"initial": "C8", "budget": "D8", "period_executed": "E8",
                               "period_rate": "F8", "forecast": "G8"}),
     ]  # fmt: skip
-    assert block.labels["period_executed"] == "1-7月执行数" and block.labels["budget"] == "调整后预算数"
+    assert (
+        block.labels["period_executed"] == "1-7月执行数"
+        and block.labels["budget"] == "调整后预算数"
+    )
     total = block.total
     assert total is not None and number_of(total.get("period_executed")) == Decimal(75)
 
@@ -179,7 +193,14 @@ def test_marks_money_block_reads_the_reason_column_and_the_shared_rate_label(boo
     form = monitor(book, marks_1_6())
     block = form.funding
     assert block is not None
-    assert set(block.columns) == {"initial", "budget", "period_executed", "period_rate", "forecast", "reason"}
+    assert set(block.columns) == {
+        "initial",
+        "budget",
+        "period_executed",
+        "period_rate",
+        "forecast",
+        "reason",
+    }
     assert block.labels["period_rate"] == "预算执行率"
     assert [r.label.text for r in block.rows] == ["合计", "财政资金", "其他资金"]
     assert block.rows[0].get("reason") is None  # an empty reason cell is not made up
@@ -222,7 +243,9 @@ def test_an_empty_goal_is_not_filled_with_the_next_label(book):
     form = marks_1_6()
     form.put("B8", None)
     goals = monitor(book, form).goals
-    assert goals is not None and goals.expected == [] and [g.address for g in goals.actual] == ["H8"]
+    assert (
+        goals is not None and goals.expected == [] and [g.address for g in goals.actual] == ["H8"]
+    )
 
 
 # --- indicators --------------------------------------------------------------------------------------
@@ -232,7 +255,11 @@ def test_central_grid_reads_progress_forecast_causes_and_likelihood_text(book):
     form = monitor(book, central_136())
     assert form.grid is not None and len(form.indicators) == 7
     first = form.indicators[0]
-    assert (first.level1_name, first.level2_name, first.display_name) == ("产出指标", "数量指标", "服务老年人数")
+    assert (first.level1_name, first.level2_name, first.display_name) == (
+        "产出指标",
+        "数量指标",
+        "服务老年人数",
+    )
     assert (addr(first.target), addr(first.progress), addr(first.forecast)) == ("E13", "F13", "G13")
     assert first.forecast_value is not None and first.forecast_value.number == Decimal(1250)
     assert first.progress_value is not None and first.progress_value.unit == "人"
@@ -267,7 +294,9 @@ def test_department_grid_reads_the_one_row_system_header(book):
     assert len(form.indicators) == 8
     row = row_named(form, "教师培训人次")
     assert row.level2_name == "数量指标"
-    assert mark_state(row.causes["经费保障"]) == "text" and addr(row.causes["硬件条件保障"]) == "K12"
+    assert (
+        mark_state(row.causes["经费保障"]) == "text" and addr(row.causes["硬件条件保障"]) == "K12"
+    )
     assert addr(row.likelihood) == "M12" and addr(row.remark) == "N12"
 
 
@@ -321,7 +350,9 @@ def test_a_monitoring_table_without_money_or_grid_is_still_a_model(book):
 def test_clean_layouts_are_checked_with_their_kind(book, name):
     result = check_grid(book, MONITOR_LAYOUTS[name](), name=f"{name}.xlsx")
     assert result.status == "checked"
-    assert [f.kind for f in result.forms] == ["monitor_dept" if name == "dept_1_8" else "monitor_project"]
+    assert [f.kind for f in result.forms] == [
+        "monitor_dept" if name == "dept_1_8" else "monitor_project"
+    ]
     assert result.forms[0].modelled and result.forms[0].year == 2023
 
 
@@ -338,7 +369,10 @@ def test_forms_view_shows_monitoring_fields_with_cells(book):
 
 
 def test_forms_view_shows_tick_columns_and_departments(book):
-    for builder, texts in ((marks_1_6, ("有可能 √", "O15", "合计")), (dept_1_8, ("部门名称", "某县教育局", "基本支出"))):
+    for builder, texts in (
+        (marks_1_6, ("有可能 √", "O15", "合计")),
+        (dept_1_8, ("部门名称", "某县教育局", "基本支出")),
+    ):
         form = builder()
         path = book(form.sheets(), merges=form.merge_map(), name=f"{builder.__name__}.xlsx")
         console = Console(record=True, width=220)

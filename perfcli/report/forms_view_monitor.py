@@ -11,7 +11,7 @@ from perfcli.report.forms_view import cell_ref, indicator_line, value_text
 
 _MONEY = {"initial": "年初预算数", "budget": "调整后预算数", "period_executed": "1-N月执行数",
           "period_rate": "执行率", "forecast": "全年预计执行数", "reason": "原因"}  # fmt: skip
-_ROLES = {"total": "合计", "source": "来源"}
+_ROLES = {"total": "总额", "source": "来源"}
 
 
 def _value(loc: Located | None) -> str:
