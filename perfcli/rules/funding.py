@@ -22,8 +22,10 @@ from perfcli.forms.model import (
     TargetProject,
     number_of,
 )
+from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.forms.normalize import squash
 from perfcli.io.values import Rate, parse_rate
+from perfcli.rules._dept_money import formula_ratios, formula_sums, money_rows
 from perfcli.rules.base import Context, Rule, fmt_amount, fmt_decimal, fmt_pct
 from perfcli.rules.common import (
     AMOUNT_COLUMNS,
@@ -51,19 +53,27 @@ A001 = Rule(
         "cost": "成本测算{total_label}的{column}为 {total}{unit}，各成本构成之和为 {sum}{unit}（{parts}），相差 {difference}{unit}",
         "tasks": "年度主要任务{total_label}的{column}为 {total}{unit}，各项任务之和为 {sum}{unit}（{parts}），相差 {difference}{unit}",
         "task_row": "任务“{total_label}”的{column}为 {total}{unit}，财政拨款与其他资金之和为 {sum}{unit}（{parts}），相差 {difference}{unit}",
+        "formula": "{total_label}的{column}为 {total}{unit}，按表头公式 {formula} 应为 {sum}{unit}（{parts}），相差 {difference}{unit}",
+        "expense": "{total_label}的{column}为 {total}{unit}，基本支出与项目支出之和为 {sum}{unit}（{parts}），相差 {difference}{unit}",
     },
     messages_en={
         "default": "{column_en} of the total row is {total}{unit_en} but its sources add up to {sum}{unit_en} ({parts}), a difference of {difference}{unit_en}",
         "cost": "The cost build-up total ({column_en}) is {total}{unit_en} but its lines add up to {sum}{unit_en} ({parts}), a difference of {difference}{unit_en}",
         "tasks": "The tasks' total ({column_en}) is {total}{unit_en} but the tasks add up to {sum}{unit_en} ({parts}), a difference of {difference}{unit_en}",
         "task_row": "Task “{total_label}”: {column_en} is {total}{unit_en} but fiscal + other funds make {sum}{unit_en} ({parts}), a difference of {difference}{unit_en}",
+        "formula": "{total_label}: {column_en} is {total}{unit_en} but the header's formula {formula} gives {sum}{unit_en} ({parts}), a difference of {difference}{unit_en}",
+        "expense": "{column_en} of {total_label} is {total}{unit_en} but basic + project expenditure make {sum}{unit_en} ({parts}), a difference of {difference}{unit_en}",
     },
-    hint="请核对{column}栏：{total_label}应等于其下各资金来源（财政拨款、上年结转、其他资金等）之和",
-    hint_en="Check the {column_en} column: the total row must equal the sum of its source rows",
+    hint="请核对{column}栏：{total_label}应等于其组成部分之和（各资金来源、成本构成或任务，部门整体自评表还有表头公式所列各栏）",
+    hint_en="Check the {column_en} column: the total must equal the sum of its parts (source rows, cost lines or tasks; "
+            "on a department self-evaluation also the columns the header's formula names)",
     what="年度资金总额行的每一金额栏（年初预算数、全年预算数、全年执行数、资金到位数；目标表的年度与中期资金）应等于"
          "其下各资金来源行之和；来源行空白或填“—”按 0 计，某一栏所有来源都空白时不核对该栏。目标表还核对成本测算的"
          "合计 = 各成本构成之和；部门整体目标表核对各资金构成（收入构成、支出构成：合计 = 各项之和）、"
-         "年度主要任务的金额合计 = 各任务之和（总额、财政拨款、其他资金各栏），以及每项任务 总额 = 财政拨款 + 其他资金。",
+         "年度主要任务的金额合计 = 各任务之和（总额、财政拨款、其他资金各栏），以及每项任务 总额 = 财政拨款 + 其他资金。"
+         "部门整体支出绩效自评表核对资金总额 = 各资金来源之和、= 基本支出 + 项目支出，福建表样的 财政资金小计 = ①+②+③ "
+         "各行、合计 = 各小计，以及表头印出的公式在每一行成立（小计④=①+②+③，本年度结余金额⑦=④-⑤）；"
+         "年度主要任务的合计 = 各任务之和（预算数、执行数）。",
     why="资金总额是执行率、执行得分和汇总表的基础；总额与明细不符，说明有一处填错，后续计算都不可信。",
     bad="年度资金总额 全年预算数 120，其中：当年财政拨款 110、上年结转资金 8、其他资金 0（合计 118）。",
     good="年度资金总额 120 = 当年财政拨款 110 + 上年结转资金 10 + 其他资金 0。",
@@ -77,17 +87,25 @@ A002 = Rule(
         "default": "执行率应为 {expected}（{executed} ÷ {budget}），表中填写 {actual}",
         "source": "{row_label}的执行率应为 {expected}（{executed} ÷ {budget}），表中填写 {actual}",
         "row": "{row_label}行的完成值应为 {expected}（{executed} ÷ {budget}），表中填写 {actual}",
+        "task": "年度主要任务“{row_label}”的执行率应为 {expected}（{executed} ÷ {budget}），表中填写 {actual}",
+        "formula": "{row_label}的{column}应为 {expected}（{executed} ÷ {budget}，表头公式 {formula}），表中填写 {actual}",
     },
     messages_en={
         "default": "The execution rate should be {expected} ({executed} ÷ {budget}); the form shows {actual}",
         "source": "The execution rate of {row_label} should be {expected} ({executed} ÷ {budget}); "
                   "the form shows {actual}",
         "row": "The {row_label} row should show {expected} ({executed} ÷ {budget}); the form shows {actual}",
+        "task": "The execution rate of the task {row_label} should be {expected} ({executed} ÷ {budget}); "
+                "the form shows {actual}",
+        "formula": "{row_label}: {column} should be {expected} ({executed} ÷ {budget}, the header's formula "
+                   "{formula}); the form shows {actual}",
     },
     hint="请按 {executed_label} ÷ {budget_label} 重新计算执行率，保留两位小数",
     hint_en="Recompute the rate as {executed_label} ÷ {budget_label}, to two decimals of a percent",
     what="填写的执行率应等于 全年执行数 ÷ 全年预算数（分母按参数 exec_rate_base；北京2016表样为年初预算数），"
-         "按百分比保留两位小数比较，允许末位 ±1；分列来源的执行率（四川表样）在该来源预算数大于 0 时一并核对。",
+         "按百分比保留两位小数比较，允许末位 ±1；分列来源的执行率（四川表样）在该来源预算数大于 0 时一并核对。"
+         "部门整体支出绩效自评表逐行核对执行率（资金来源、基本支出/项目支出、福建表样的 ①②③ 各行和年度主要任务），"
+         "以及表头印出的比率公式（资金结余率⑧=⑦/④）。",
     why="执行率决定执行得分，也是财政部门考核预算执行进度的指标；取整或算错会虚增得分。",
     bad="全年预算数 43.2、全年执行数 37.24，执行率填 86%（应为 86.20%）。",
     good="执行率填 86.20%。",
@@ -228,23 +246,45 @@ def _summed_sources(rows: list[FundingRow]) -> list[FundingRow]:
 def _check_total(form: SelfEvalProject | TargetProject | TargetDept, ctx: Context) -> None:
     tolerance = amount_tolerance(form, ctx.profile.amount_tolerance)
     blocks = list(getattr(form, "compositions", None) or ([form.funding] if form.funding else []))
+    parts: list[FundingRow] = list(form.parts.values()) if isinstance(form, SelfEvalDept) else []
     for block in blocks:
         if block.total is not None:
-            _check_block(form, block.total, _summed_sources(block.sources), ctx, tolerance)
+            variant = "expense" if parts and all(r in parts for r in block.sources) else "default"
+            _check_block(form, block.total, _summed_sources(block.sources), ctx, tolerance, variant)
     if isinstance(form, TargetProject) and form.cost is not None:
         _check_cost(form, form.cost, ctx, tolerance)
-    if isinstance(form, TargetDept):
+    if isinstance(form, TargetDept | SelfEvalDept):
         _check_tasks(form, ctx, tolerance)
+    if isinstance(form, SelfEvalDept):
+        _check_formula_sums(form, ctx, tolerance)
+
+
+def _check_formula_sums(form: SelfEvalDept, ctx: Context, tolerance: Decimal) -> None:
+    """The identities a department header prints (④=①+②+③, ⑦=④-⑤), row by row."""
+    for item in formula_sums(form):
+        if within(item.printed, item.expected, tolerance):
+            continue
+        parts = " ".join(
+            f"{'+' if sign > 0 else '−'} {fmt_amount(value)}" for sign, value in item.parts
+        ).removeprefix("+ ")
+        ctx.report(
+            A001, at=item.cell, variant="formula", expected=item.expected, actual=item.printed,
+            total_label=shown(item.row.label), column=_column_label(form, item.formula.result),
+            column_en=COLUMN_NAMES_EN.get(item.formula.result, item.formula.result),
+            formula=item.formula.text, total=fmt_amount(item.printed), sum=fmt_amount(item.expected),
+            difference=fmt_amount(abs(item.printed - item.expected)), parts=parts, **_units(form),
+        )  # fmt: skip
 
 
 def _check_block(
-    form: Form, total: FundingRow, sources: list[FundingRow], ctx: Context, tolerance: Decimal
-) -> None:
+    form: Form, total: FundingRow, sources: list[FundingRow], ctx: Context, tolerance: Decimal,
+    variant: str = "default",
+) -> None:  # fmt: skip
     if not sources:
         return
-    columns = (*AMOUNT_COLUMNS, "midterm", "previous")
+    columns = (*AMOUNT_COLUMNS, "midterm", "previous", "carryover", "adjustment", "balance")
     for column in columns:
-        _compare(form, ctx, tolerance, "default", shown(total.label), column,
+        _compare(form, ctx, tolerance, variant, shown(total.label), column,
                  total.get(column), [row.get(column) for row in sources])  # fmt: skip
 
 
@@ -291,10 +331,10 @@ def _check_cost(form: TargetProject, cost: CostBlock, ctx: Context, tolerance: D
                  [row.others.get(header) for row in cost.rows], column_label=header)  # fmt: skip
 
 
-_TASK_COLUMNS = {"budget": "总额", "fiscal": "财政拨款", "other": "其他资金"}
+_TASK_COLUMNS = {"budget": "总额", "fiscal": "财政拨款", "other": "其他资金", "executed": "执行数"}
 
 
-def _check_tasks(form: TargetDept, ctx: Context, tolerance: Decimal) -> None:
+def _check_tasks(form: TargetDept | SelfEvalDept, ctx: Context, tolerance: Decimal) -> None:
     """金额合计 = Σ tasks per column, and 总额 = 财政拨款 + 其他资金 on each task row."""
     if form.tasks_total is not None and form.tasks:
         label = shown(form.tasks_total.name)
@@ -338,7 +378,11 @@ def _check_exec_rate(form: SelfEvalProject, ctx: Context) -> None:
         return
     hint: dict[str, Any] = {"executed_label": ex.executed_label, "budget_label": ex.budget_label}
     _check_rate(ctx, ex.rate, ex.budget_value, ex.executed_value, hint)
-    for row in form.funding.sources:
+    rows = form.funding.sources
+    if isinstance(form, SelfEvalDept):
+        rows = [row for row in money_rows(form) if row is not form.funding.total]
+        _check_dept_rates(form, ctx)
+    for row in rows:
         _check_rate(
             ctx, row.get("rate"), number_of(row.get(ex.base)), number_of(row.get("executed")), hint,
             variant="source", row_label=shown(row.label),
@@ -350,6 +394,22 @@ def _check_exec_rate(form: SelfEvalProject, ctx: Context) -> None:
             ctx, erow.actual, ex.budget_value, ex.executed_value, hint, variant="row",
             row_label=shown(erow.level1) or "预算执行率",
         )  # fmt: skip
+
+
+def _check_dept_rates(form: SelfEvalDept, ctx: Context) -> None:
+    """A department's task rates (执行数 ÷ 预算数) and the ratios its money header prints."""
+    labels = {"executed_label": "执行数", "budget_label": "预算数"}
+    for task in [*form.tasks, *([form.tasks_total] if form.tasks_total is not None else [])]:
+        _check_rate(
+            ctx, task.cells.get("rate"), number_of(task.cells.get("budget")),
+            number_of(task.cells.get("executed")), labels, variant="task", row_label=shown(task.name),
+        )  # fmt: skip
+    for item in formula_ratios(form):
+        values = {"executed_label": _column_label(form, item.formula.terms[0][1]),
+                  "budget_label": _column_label(form, item.formula.divisor),
+                  "column": _column_label(form, item.formula.result), "formula": item.formula.text}  # fmt: skip
+        _check_rate(ctx, item.cell, item.denominator, item.numerator, values, variant="formula",
+                    row_label=shown(item.row.label))  # fmt: skip
 
 
 # --- A003 ----------------------------------------------------------------------------------------
