@@ -341,3 +341,63 @@ def test_X002_department_indicator_renamed_is_one_dropped_and_one_added(book):
     found = xs(check_folder(book, {"部门目标.xlsx": first, "部门自评.xlsx": later}))
     cell = at(later, "内部管理制度健全率", "D")
     assert places(found) == [("X002", "部门自评.xlsx", cell), ("X002", "部门自评.xlsx", cell)]
+
+
+# --- monitoring tables ----------------------------------------------------------------------------
+
+
+def test_X001_monitoring_table_with_a_lowered_target(book):
+    monitor = samples_chain.changed_monitor()
+    files = {**pair(), "监控表.xlsx": monitor}
+    (finding,) = xs(check_folder(book, files))
+    cell = at(monitor, samples_chain.CHANGED_TARGET[0], "E")
+    assert (finding.code, Path(finding.file).name, finding.cell) == ("X001", "监控表.xlsx", cell)
+    assert finding.form_kind == "monitor_project" and finding.sheet == monitor.sheet
+
+
+def test_X002_monitoring_table_with_an_indicator_of_its_own(book):
+    monitor = samples_chain.monitor_table()
+    cell = at(monitor, "受助老人满意度", "D")
+    monitor.put(cell, "子女满意度")
+    found = xs(check_folder(book, {**pair(), "监控表.xlsx": monitor}))
+    assert places(found) == [("X002", "监控表.xlsx", cell), ("X002", "监控表.xlsx", cell)]
+
+
+def test_target_monitoring_and_self_evaluation_in_step_give_nothing(book):
+    files = {**pair(), "监控表.xlsx": samples_chain.monitor_table()}
+    report = check_folder(book, files)
+    assert [(f.code, f.file, f.cell) for f in report.findings] == []
+
+
+def test_X002_department_monitoring_table_against_the_department_target_table(book):
+    # The clean 88号 部门整体目标表 and 1-8月 部门整体监控表 of 某县教育局 list one indicator each
+    # that the other does not; 教师人均培训成本 sits under 一级 成本指标 in one and 产出 in the
+    # other, and is the same indicator.
+    from layouts_dept import national_dept
+    from layouts_monitor import dept_1_8
+
+    monitor = dept_1_8()
+    found = xs(check_folder(book, {"目标.xlsx": national_dept(), "监控.xlsx": monitor}))
+    assert places(found) == [
+        ("X002", "监控.xlsx", at(monitor, "教师培训人次", "D")),
+        ("X002", "监控.xlsx", at(monitor, "家庭经济困难学生资助覆盖率", "D")),
+    ]
+    added, missing = sorted(found, key=lambda f: f.row or 0)
+    assert "教师培训人次" in added.message and "不在批复的绩效目标表中" in added.message
+    assert "义务教育学校正常运转学年数" in missing.message and "≥1年" in missing.message
+    assert all(f.form_kind == "monitor_dept" for f in found)
+
+
+def test_X001_split_columns_compared_as_written_joined(book):
+    # 四川 split 指标性质 | 指标值 | 度量单位 target against a self-evaluation of the same layout:
+    # ≤ | 0.6 | 万元/公里 against ≤ | 0.62 | 万元/公里.
+    from layouts import sichuan
+    from layouts_target import split_columns
+
+    later = sichuan()
+    found = [f for f in xs(check_folder(book, {"目标.xlsx": split_columns(), "自评.xlsx": later}))
+             if f.code == "X001"]  # fmt: skip
+    (finding,) = found
+    assert finding.cell == at(later, "每公里养护成本", "F")
+    assert "≤0.62万元/公里" in finding.message and "≤0.6万元/公里" in finding.message
+    assert "+0.02万元/公里" in finding.message
