@@ -505,3 +505,20 @@ def test_a_finding_on_a_row_or_a_whole_sheet_links_there(tmp_path):
     assert row.value == "第 12 行" and row.hyperlink.location == "'Sheet1'!A12"
     assert sheet.value == "（整表）" and sheet.hyperlink.location == "'Sheet1'!A1"
     assert ws.cell(HEADER_ROW + 1, 2).value == "警告" and ws.cell(HEADER_ROW + 2, 2).value == "提示"
+
+
+@pytest.mark.parametrize(("executed", "status"), [(114, "一致"), (110, "不一致（1 项）")])
+def test_reconciliation_status_through_the_pipeline(tmp_path, executed, status):
+    _book(tmp_path / "in", "自评.xlsx", central())
+    accounts = write_workbook(tmp_path / "决算.xlsx", [
+        ["项目支出决算表", None, None, None, None],
+        ["部门名称", "项目名称", "年初预算数", "全年预算数", "本年支出"],
+        ["某县民政局", "社区居家养老服务补助", 120, 120, executed],
+    ])  # fmt: skip
+    report = perfcli.check(tmp_path / "in", accounts=accounts)
+    write_feedback(report, tmp_path / "out")
+    overview = openpyxl.load_workbook(tmp_path / "out" / SUMMARY_NAME)["总览"]
+    rows = {r[0]: r for r in overview.iter_rows(min_row=2, values_only=True)}
+    assert rows["某县民政局_2023"][10] == status
+    assert rows[tmp_path.name][10] == "未对账"  # the accounts workbook's own row
+    assert (tmp_path / "out" / tmp_path.name / "审核意见_决算.xlsx").is_file()
