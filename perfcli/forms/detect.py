@@ -97,6 +97,10 @@ def content_kind(sheet: Sheet, first_row: int, last_row: int) -> str | None:
     if grid and has("indicators", "target"):
         return "target_dept" if dept else "target_project"
     if not grid:
+        # 汇总表: a row per project (序号 or 项目编码, 项目名称, 自评得分) and no indicator grid.
+        listed = has("summary", "seq") or has("summary", "code")
+        if listed and has("identity", "project_name") and has("summary", "score"):
+            return "selfeval_summary"
         from perfcli.reconcile.header import looks_like_accounts  # 决算: a header signature
 
         if looks_like_accounts(sheet, first_row, last_row):
