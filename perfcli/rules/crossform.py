@@ -97,7 +97,7 @@ X009 = Rule(
     },
     messages_en={
         "default": "This form is for {actual}, while the other forms of the submission ({department}) "
-                   "are for {expected} ({others})",
+                   "are for {expected} ({others_en})",
     },
     hint="请核对年度：同一部门同一年度的目标表、监控表和自评表应为同一年度；其他年度的表请分开提交",
     hint_en="Check the year: one department's target, monitoring and self-evaluation tables of one "
@@ -155,14 +155,14 @@ def _check_x009(sub: Submission, ctx: Context) -> None:
         year = placed.form.year
         if year is None or year == sub.year:
             continue
-        others = Counter(
-            kind_name(p.form.kind) for p in sub.forms if p.form.year == sub.year
-        )  # the forms that name the submission's year, for the message
-        listing = "、".join(f"{name} {n} 张" for name, n in others.items())
+        # The forms that name the submission's year, for the message.
+        others = Counter(p.form.kind for p in sub.forms if p.form.year == sub.year)
+        listing = "、".join(f"{kind_name(k)} {n} 张" for k, n in others.items())
+        listing_en = ", ".join(f"{n} {kind_name(k, 'en')}" for k, n in others.items())
         ctx.focus(placed.file, placed.form)
         ctx.report(
             X009, at=placed.form.year_cell or placed.form.title,
-            expected=sub.year, actual=year, others=listing,
+            expected=sub.year, actual=year, others=listing, others_en=listing_en,
             department=sub.department or _department_of(placed.form) or sub.folder,
         )  # fmt: skip
 

@@ -268,7 +268,8 @@ def test_X009_a_form_of_another_year_in_the_submission(book):
     (finding,) = found
     assert (finding.code, Path(finding.file).name, finding.cell) == ("X009", "自评表.xlsx", "A2")
     assert "2022" in finding.message and "2023" in finding.message
-    assert "示例县民政局" in finding.message
+    assert "示例县民政局" in finding.message and "项目支出绩效目标表 1 张" in finding.message
+    assert "1 project target table" in finding.message_en
 
 
 def test_X009_not_for_forms_of_one_kind(book):
