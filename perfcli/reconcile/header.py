@@ -84,7 +84,7 @@ def find_header(
 def _split_columns(sheet: Sheet, header: Header, sub: list[Cell]) -> bool:
     """Read a second header row that splits spanning columns; True when there is one."""
     name_col = header.columns.get("name", header.columns.get("code"))
-    if any(c.col == name_col for c in sub):
+    if name_col is not None and any(c.col == name_col for c in sub):
         return False  # the next row names a project: it is data, not a header
     parts = [
         (cell, vocab.match("accounts", cell.value)) for cell in sub if isinstance(cell.value, str)
@@ -94,7 +94,8 @@ def _split_columns(sheet: Sheet, header: Header, sub: list[Cell]) -> bool:
         return False
     by_col = {col: key for key, col in header.columns.items()}
     for cell, key in parts:
-        parent = by_col.get(_parent_col(sheet, header.row, cell.col))
+        parent_col = _parent_col(sheet, header.row, cell.col)
+        parent = by_col.get(parent_col) if parent_col is not None else None
         if key == "subtotal" and parent in AMOUNTS:
             header.columns[parent] = cell.col
             header.labels[parent] = Located(cell.value, sheet.name, cell.row, cell.col)
