@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from perfcli.forms.kinds import SELFEVAL_KINDS
 from perfcli.forms.model import IndicatorRow, Located, SelfEvalProject, number_of
+from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.forms.normalize import norm_label
 from perfcli.rules.base import Context, Rule, fmt_decimal
 from perfcli.rules.common import (
@@ -32,19 +33,22 @@ A007 = Rule(
     messages={
         "default": "分值合计为 {sum}（预算执行 {execution} + 绩效指标 {indicators}），应为 100",
         "no_execution": "绩效指标分值合计为 {sum}，超过 100",
+        "indicators": "绩效指标分值合计为 {sum}，应为 100（表中没有单独计分的预算执行）",
         "printed": "总分行的分值填写 {actual}，但预算执行与各指标分值之和为 {sum}",
     },
     messages_en={
         "default": "The weights add up to {sum} (execution {execution} + indicators {indicators}); "
                    "they must add up to 100",
         "no_execution": "The indicator weights add up to {sum}, more than 100",
+        "indicators": "The indicator weights add up to {sum}; with no separate execution score they must add up to 100",
         "printed": "The total row shows a weight of {actual}, but execution and indicator weights add up to {sum}",
     },
     hint="请调整各项分值，使预算执行分值与全部绩效指标分值之和为 100 分",
     hint_en="Adjust the weights so that execution plus all indicators add up to 100",
     what="预算执行分值与全部三级指标分值之和应为 100（10/90、20/80 等拆分均可）；未填的模板行、不计分的“其中”"
          "分解行、与子项同时计分的父项的子项不计入。预算执行分值未填时，只在指标分值之和超过 100 时报告。"
-         "总分行另印分值的，也应等于该合计。只适用于有分值列的表样。",
+         "总分行另印分值的，也应等于该合计。只适用于有分值列的表样。部门整体支出绩效自评表没有单独计分的预算执行时"
+         "（福建表样），指标分值之和应为 100。",
     why="分值合计不是 100，总分就不是百分制，等级（优 ≥ 90 …）失去意义。",
     bad="预算执行 10 + 产出 50 + 效益 30 + 满意度 20 = 110。",
     good="预算执行 10 + 产出 50 + 效益 30 + 满意度 10 = 100。",
@@ -200,6 +204,8 @@ def _weights_total_ok(form: SelfEvalProject, ctx: Context) -> bool | None:
         return None  # text that is not a number (W004), or no weight written at all: nothing to add
     ex = execution(form, ctx.profile.exec_rate_base)
     if ex is None or ex.weight is None:
+        if isinstance(form, SelfEvalDept):  # no execution score: the indicators are the whole 100
+            return within(_sum(weights), HUNDRED, Decimal(0))
         return _sum(weights) <= HUNDRED
     return within(ex.weight + _sum(weights), HUNDRED, Decimal(0))
 
@@ -216,9 +222,8 @@ def _check_weights_total(form: SelfEvalProject, ctx: Context) -> None:
     at = total_weight if total_weight is not None else form.grid.header
     if not ok:
         if ex is None or ex.weight is None:
-            ctx.report(
-                A007, at=at, variant="no_execution", expected=HUNDRED, sum=fmt_decimal(indicators)
-            )
+            variant = "indicators" if isinstance(form, SelfEvalDept) else "no_execution"
+            ctx.report(A007, at=at, variant=variant, expected=HUNDRED, sum=fmt_decimal(indicators))
             return
         summed = ex.weight + indicators
         ctx.report(
