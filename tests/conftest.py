@@ -21,6 +21,17 @@ from gridbook import Grid, Sheets, render_realworld, write_workbook  # noqa: E40
 BookFactory = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never read or write the developer's cache, cache key or history (a stale hit would
+    hide a change made by a test's monkeypatch)."""
+    home = tmp_path_factory.mktemp("perfcli-home")
+    monkeypatch.setenv("PERFCLI_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("PERFCLI_CACHE_KEY", str(home / "cache.key"))
+
+
 @pytest.fixture
 def book(tmp_path: Path) -> BookFactory:
     """``book(grid_or_sheets, name="form.xlsx", **kw) -> Path``: a workbook in ``tmp_path``.
