@@ -33,6 +33,20 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
+class CheckFormat(StrEnum):
+    """What ``check`` writes to standard output (and the formats of ``--report``)."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    junit = "junit"
+    sarif = "sarif"
+
+
+REPORT_FORMATS = tuple(f.value for f in CheckFormat)
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -77,12 +91,14 @@ def check(
         typer.Option("--feedback", help="把审核意见工作簿和汇总表写入此文件夹（不会写入原文件）"),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="输出格式")
-    ] = OutputFormat.text,
+        CheckFormat, typer.Option("--format", "-f", help="输出格式")
+    ] = CheckFormat.text,
     report: Annotated[
         list[str] | None,
         typer.Option(
-            "--report", help="另写一份报告文件，格式:路径，如 json:out/result.json（可重复）"
+            "--report",
+            help="另写一份报告文件，格式:路径，如 json:out/result.json、sarif:out/perfcli.sarif"
+            "（格式：text/json/jsonl/csv/junit/sarif；可重复）",
         ),
     ] = None,
     select: Annotated[
@@ -123,8 +139,8 @@ def check(
     outputs: list[tuple[str, Path]] = []
     for spec in report or []:
         fmt, sep, target = spec.partition(":")
-        if not sep or fmt not in ("json", "jsonl", "csv", "text") or not target:
-            raise _fail(f"--report 应为 格式:路径（json/jsonl/csv/text），收到：{spec}")
+        if not sep or fmt not in REPORT_FORMATS or not target:
+            raise _fail(f"--report 应为 格式:路径（{'/'.join(REPORT_FORMATS)}），收到：{spec}")
         outputs.append((fmt, Path(target)))
     try:
         settings = settings_for(profile, select, ignore)

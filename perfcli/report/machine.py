@@ -1,4 +1,9 @@
-"""Machine-readable output: JSON (cli.md contract), JSONL, CSV."""
+"""Machine-readable output: JSON (cli.md contract), JSONL, CSV, JUnit XML and SARIF.
+
+With a waiver file the JSON gains two top-level keys (the others are unchanged): ``waived``, the
+accepted findings each with its waiver, and ``waivers``, notes about the file (expired and unused
+waivers). JSONL and CSV list only the findings left, as the exit code counts them.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,18 @@ from typing import Any
 
 from perfcli import __version__
 from perfcli.engine import Report
+from perfcli.report.junit import to_junit
+from perfcli.report.sarif import to_sarif
+from perfcli.waivers import outcome_of
 
 FINDING_FIELDS = ("code", "name", "severity", "file", "sheet", "cell", "row", "form_kind",
                   "project", "message", "hint", "expected", "actual")  # fmt: skip
 
 
 def report_dict(report: Report, lang: str = "zh") -> dict[str, Any]:
+    """The JSON report of cli.md (plus ``waived``/``waivers`` when a waiver file was applied)."""
     counts = report.counts()
-    return {
+    data: dict[str, Any] = {
         "perfcli_version": __version__,
         "profile": report.profile,
         "summary": {
@@ -30,6 +39,11 @@ def report_dict(report: Report, lang: str = "zh") -> dict[str, Any]:
         "submissions": [sub.to_dict() for sub in report.submissions],
         "findings": [f.to_dict(lang) for f in report.findings],
     }
+    outcome = outcome_of(report)
+    if outcome is not None:
+        data["waived"] = outcome.waived_dicts(lang)
+        data["waivers"] = outcome.to_dict(lang)
+    return data
 
 
 def to_json(report: Report, lang: str = "zh") -> str:
@@ -49,4 +63,6 @@ def to_csv(report: Report, lang: str = "zh") -> str:
     return buf.getvalue()
 
 
-RENDERERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv}
+RENDERERS = {
+    "json": to_json, "jsonl": to_jsonl, "csv": to_csv, "junit": to_junit, "sarif": to_sarif,
+}  # fmt: skip
