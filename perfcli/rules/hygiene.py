@@ -24,12 +24,13 @@ from perfcli.forms.model import (
     TargetDept,
     TargetProject,
 )
+from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.forms.normalize import norm_label
 from perfcli.io.cells import a1
 from perfcli.rules.base import Context, Rule
 
 FORMS = (*INDICATOR_KINDS, "selfeval_summary")
-AnyForm = SelfEvalProject | TargetProject | TargetDept
+AnyForm = SelfEvalProject | TargetProject | TargetDept | SelfEvalDept
 ADDRESSES_SHOWN = 5  # W001 quotes the first few addresses, then "…"
 
 W001 = Rule(
@@ -136,10 +137,15 @@ _FUNDING_NUMERIC = {
     "period_executed": ("1-N月执行数", "spent to date"),
     "period_rate": ("1-N月执行率", "execution rate to date"),
     "forecast": ("全年预计执行数", "full-year forecast"),
+    # department self-evaluations (Fujian): 历年结余结转② / 年中调整金额③ / 本年度结余金额⑦ / 资金结余率⑧
+    "carryover": ("历年结余结转", "carried over"),
+    "adjustment": ("年中调整金额", "mid-year adjustment"),
+    "balance": ("本年度结余金额", "balance"),
+    "balance_rate": ("资金结余率", "balance rate"),
 }
-_RATE_COLUMNS = ("rate", "period_rate")
+_RATE_COLUMNS = ("rate", "period_rate", "balance_rate")
 _TASK_NUMERIC = {"budget": ("预算金额", "budget"), "fiscal": ("财政拨款", "fiscal funds"),
-                 "other": ("其他资金", "other funds")}  # fmt: skip
+                 "other": ("其他资金", "other funds"), "executed": ("执行数", "executed")}  # fmt: skip
 
 
 def numeric_fields(form: AnyForm) -> list[NumericField]:
@@ -156,7 +162,7 @@ def numeric_fields(form: AnyForm) -> list[NumericField]:
 
 def _money_blocks(form: AnyForm) -> list[FundingBlock]:
     blocks = [form.funding] if form.funding is not None else []
-    if isinstance(form, TargetDept):
+    if isinstance(form, TargetDept | SelfEvalDept):
         blocks += [b for b in form.compositions if all(b is not seen for seen in blocks)]
     return blocks
 
@@ -181,7 +187,7 @@ def _candidates(form: AnyForm) -> Iterator[NumericField]:
             for zh, en, cell in cells:
                 if cell is not None:
                     yield NumericField(cell, f"{row_name}·{zh}", f"{row_name} {en}")
-    if isinstance(form, TargetDept):
+    if isinstance(form, TargetDept | SelfEvalDept):
         tasks = list(form.tasks) + ([form.tasks_total] if form.tasks_total is not None else [])
         for task in tasks:
             row_name = norm_label(task.name.text)

@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from perfcli.forms.kinds import INDICATOR_KINDS
 from perfcli.forms.model import FundingBlock, Located, SelfEvalProject, TargetDept, TargetProject
+from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.forms.normalize import norm_label
 from perfcli.rules.base import Context, Rule, fmt_amount
 from perfcli.rules.common import AMOUNT_COLUMNS, COLUMN_NAMES, COLUMN_NAMES_EN, amount_tolerance
 
 FORMS = INDICATOR_KINDS
-AnyForm = SelfEvalProject | TargetProject | TargetDept
+AnyForm = SelfEvalProject | TargetProject | TargetDept | SelfEvalDept
 
 S005 = Rule(
     code="S005", name="unit-unclear", severity="warning", forms=FORMS,
@@ -84,7 +85,7 @@ def _value(cell: Located | None) -> Decimal | None:
 
 def _money_blocks(form: AnyForm) -> list[FundingBlock]:
     blocks = [form.funding] if form.funding is not None else []
-    if isinstance(form, TargetDept):
+    if isinstance(form, TargetDept | SelfEvalDept):
         blocks += [b for b in form.compositions if all(b is not seen for seen in blocks)]
     return blocks
 
