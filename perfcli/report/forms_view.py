@@ -19,6 +19,7 @@ from perfcli.forms.model import (
     TargetProject,
 )
 from perfcli.forms.model_monitor import MonitorForm
+from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.io.reader import read_workbook
 
 
@@ -84,6 +85,10 @@ def _show(form: Form, console: Console, lang: str) -> None:
         from perfcli.report.forms_view_dept import show_target_dept
 
         show_target_dept(form, console)
+    elif isinstance(form, SelfEvalDept):
+        from perfcli.report.forms_view_selfeval_dept import show_selfeval_dept
+
+        show_selfeval_dept(form, console)
     elif isinstance(form, MonitorForm):
         from perfcli.report.forms_view_monitor import show_monitor
 
