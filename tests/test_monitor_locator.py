@@ -248,6 +248,17 @@ def test_an_empty_goal_is_not_filled_with_the_next_label(book):
     )
 
 
+def test_numbered_goals_are_goals_and_their_numbers_are_not(book):
+    form = FormGrid([["部门整体支出绩效运行监控表（2023年度）"], ["部门名称", "某局"],
+                     ["年度总体目标", "目标1", "完成A事项3项"], [E, "目标2：", "完成B事项2项"],
+                     [E, "(三)", "完成C事项1项"],
+                     ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "1-7月执行情况", "全年预计完成情况",
+                      "完成目标可能性"],
+                     [E, "产出指标", "数量指标", "完成事项数", "≥6项", "4项", "6项", "确定能"]])  # fmt: skip
+    goals = monitor(book, form).goals
+    assert goals is not None and [g.address for g in goals.expected] == ["C3", "C4", "C5"]
+
+
 # --- indicators --------------------------------------------------------------------------------------
 
 

@@ -12,11 +12,17 @@ the progress label or under it); ``expected_label`` / ``actual_label`` the sub-l
 
 from __future__ import annotations
 
+import re
+
 from perfcli.forms import monitor_vocab, vocab
-from perfcli.forms.dept_goals import is_goal_label
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.model import Goals, Located
-from perfcli.forms.normalize import norm_label
+from perfcli.forms.normalize import norm_label, squash
+
+# 目标1 / 目标（二）: the number of a goal written in the next cell; a bare 1 / (一) only when a goal
+# follows it in the row (a lone 1900 is a goal that is only a number: S006's business).
+_GOAL_NUMBER = re.compile(r"^目标[(（]?[0-9一二三四五六七八九十]+[)）]?[:.、]?$")
+_ORDINAL = re.compile(r"^[(（]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]?[:.、]?$")
 
 
 def is_goals_label(text: str) -> bool:
@@ -29,6 +35,17 @@ def is_label(grid: LabelGrid, row: int, col: int) -> bool:
     value = grid.sheet.value(row, col)
     return grid.is_known_label(row, col) or (
         isinstance(value, str) and monitor_vocab.is_monitor_label(value)
+    )
+
+
+def _is_numbering(grid: LabelGrid, loc: Located) -> bool:
+    if not isinstance(loc.value, str):
+        return False
+    text = squash(loc.value)
+    if _GOAL_NUMBER.match(text):
+        return True
+    return bool(_ORDINAL.match(text)) and any(
+        c.col > loc.col and not is_label(grid, loc.row, c.col) for c in grid.row_cells(loc.row)
     )
 
 
@@ -51,7 +68,7 @@ def locate_goals(grid: LabelGrid, label: Located, end_row: int) -> Goals:
             if key == "expected" and row == label.row:
                 goals.expected_label = loc
                 continue
-            if is_label(grid, row, cell.col) or is_goal_label(grid, row, cell.col):
+            if is_label(grid, row, cell.col) or _is_numbering(grid, loc):
                 continue
             if progress_col is not None and cell.col >= progress_col:
                 goals.actual.append(loc)
