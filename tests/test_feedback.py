@@ -254,9 +254,14 @@ def test_summary_workbook_sheets_rows_counts_and_charts(batch, tmp_path):
     assert len(wb["图表"]._charts) == 3
 
 
-def test_details_are_split_past_the_row_limit(tmp_path):
+@pytest.mark.parametrize("streamed", [False, True])
+def test_details_are_split_past_the_row_limit(tmp_path, monkeypatch, streamed):
+    from perfcli.report import feedback_summary
     from perfcli.report.feedback_file import RunMeta
     from perfcli.report.feedback_summary import FolderRow, write_summary
+
+    if streamed:  # xlsxwriter's constant-memory mode, used for very large batches
+        monkeypatch.setattr(feedback_summary, "CONSTANT_MEMORY_FROM", 0)
 
     findings = [Finding("A002", "exec-rate-mismatch", "error", "a.xlsx", "Sheet1", f"G{i}", i)
                 for i in range(1, 6)]  # fmt: skip
@@ -267,6 +272,8 @@ def test_details_are_split_past_the_row_limit(tmp_path):
     assert wb.sheetnames == ["总览", "问题明细", "问题明细2", "问题明细3", "规则统计", "图表"]
     assert [ws.max_row for ws in wb.worksheets[1:4]] == [3, 3, 2]
     assert wb["问题明细3"]["A2"].value == 5  # numbering continues
+    assert wb["总览"]["F2"].value == 5 and len(wb["图表"]._charts) == 3
+    assert [r[0] for r in wb["规则统计"].iter_rows(min_row=11, values_only=True)] == ["代码", "A002"]
 
 
 def test_unsafe_names_become_safe_windows_names(tmp_path):
