@@ -210,7 +210,7 @@ def _pct_text(loc: Located) -> str:
 
 @M001.checks
 def _check_rate(form: MonitorForm, ctx: Context) -> None:
-    for index, money in enumerate(money_rows(form, ctx.profile.exec_rate_base)):
+    for money in money_rows(form, ctx.profile.exec_rate_base):
         expected = money.expected_rate
         printed = parse_rate(money.rate.value) if money.rate is not None else None
         if expected is None or printed is None or money.rate is None:
@@ -219,7 +219,7 @@ def _check_rate(form: MonitorForm, ctx: Context) -> None:
             continue
         assert money.base is not None and money.executed is not None
         ctx.report(
-            M001, at=money.rate, variant="default" if index == 0 else "source",
+            M001, at=money.rate, variant="default" if money.row.role == "total" else "source",
             expected=fmt_pct(expected), actual=_pct_text(money.rate),
             difference=fmt_decimal(abs(round2(printed.fraction * 100) - round2(expected * 100))),
             rate_label=money.rate_label, executed_label=money.executed_label,
@@ -233,7 +233,7 @@ def _check_schedule(form: MonitorForm, ctx: Context) -> None:
     rows = money_rows(form, ctx.profile.exec_rate_base)
     if form.period_month is None or not rows:
         return
-    total = rows[0]
+    total = next((m for m in rows if m.row.role == "total"), rows[0])
     rate = total.expected_rate
     if rate is None and total.rate is not None:
         printed = parse_rate(total.rate.value)
