@@ -83,10 +83,13 @@ def locate_dept_grid(
     """The grid with the columns only this form prints (得分系数, 调整指标值, 指标解释 …)."""
     cols = indicators.header_columns(grid, header_row)
     extra: dict[str, int] = {}
+    note_cols = [col for key, col in cols.items() if key == "method"]  # 评分标准: text, not values
     for cell in grid.row_cells(header_row):
         if not isinstance(cell.value, str) or cell.col in cols.values():
             continue
         label = norm_label(cell.value)
+        if label in vocab.labels_for(SECTION, "note"):
+            note_cols.append(cell.col)  # a grid may print several (指标解释 | 评分标准)
         for key in _GRID_EXTRA:
             if key not in extra and label in vocab.labels_for(SECTION, key):
                 extra[key] = cell.col
@@ -99,7 +102,6 @@ def locate_dept_grid(
             form.execution_row = execution_row  # scored against the money block (A002, A003)
         else:
             result.rows = sorted([*result.rows, execution_row], key=lambda r: r.row)
-    note_cols = [col for key, col in {**cols, **extra}.items() if key in ("note", "method")]
     for ind in result.rows:
         for col in note_cols:
             loc = grid.cell_at(ind.row, col)
