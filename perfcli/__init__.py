@@ -23,6 +23,7 @@ def check(
     jobs: int = 1,
     accounts: Any = (),
     cache: Any = False,
+    waivers: Any = None,
 ) -> Report:
     """Check files and folders (recursively) and return the ``Report``.
 
@@ -30,13 +31,15 @@ def check(
     ``ignore`` are comma-separated rule codes or prefixes (``"A,Q004"``); ``jobs`` > 1 checks files
     in isolated worker processes; ``accounts`` is one or more 决算 files to reconcile against;
     ``cache``: ``True`` reuses the results of unchanged files from ``.perfcli/cache`` (or
-    ``$PERFCLI_CACHE_DIR``), a path uses that folder, ``False`` (default) checks every file.
+    ``$PERFCLI_CACHE_DIR``), a path uses that folder, ``False`` (default) checks every file;
+    ``waivers`` is a TOML waiver file (``perfcli.waivers``): the findings it accepts leave the
+    report's findings and are listed in ``perfcli.waivers.outcome_of(report)``.
     """
     from perfcli.api import run_check
 
     return run_check(
         paths, profile=profile, select=select, ignore=ignore, jobs=jobs, accounts=accounts,
-        cache=cache,
+        cache=cache, waivers=waivers,
     )  # fmt: skip
 
 

@@ -55,15 +55,43 @@ def run_check(
     accounts: Any = (),
     on_result: Callable[[int, FileResult], None] | None = None,
     cache: bool | str | os.PathLike[str] = False,
+    waivers: str | os.PathLike[str] | None = None,
 ) -> Report:
-    """Check ``paths`` (see ``perfcli.check``); ``cache``: see ``cache_for``."""
+    """Check ``paths`` (see ``perfcli.check``); ``cache``: see ``cache_for``; ``waivers``: a
+    waiver file applied to the result (see ``perfcli.waivers``), read before anything is checked."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     if isinstance(accounts, str | os.PathLike):
         accounts = [accounts]
     settings = settings_for(profile, select, ignore)
+    accepted = waivers_for(waivers)
     cands = candidates_for(paths, accounts)
-    return run(cands, settings, jobs=jobs, on_result=on_result, cache=cache_for(cache))
+    report = run(cands, settings, jobs=jobs, on_result=on_result, cache=cache_for(cache))
+    return with_waivers(report, waivers, accepted)
+
+
+def waivers_for(path: str | os.PathLike[str] | None) -> list[Any] | None:
+    """The waivers of a waiver file (``perfcli.waivers.Waiver``), or None without a file;
+    a bad file is a ``UsageError``."""
+    if path is None:
+        return None
+    from perfcli.waivers import WaiverError, load_waivers
+
+    try:
+        return load_waivers(path)
+    except WaiverError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def with_waivers(
+    report: Report, path: str | os.PathLike[str] | None, waivers: list[Any] | None
+) -> Report:
+    """``report`` with the findings ``waivers`` accept removed and listed (unchanged without)."""
+    if path is None or waivers is None:
+        return report
+    from perfcli.waivers import apply_waivers
+
+    return apply_waivers(report, waivers, str(path))
 
 
 def cache_for(cache: bool | str | os.PathLike[str] | None) -> Any:

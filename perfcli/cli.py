@@ -130,9 +130,17 @@ def check(
     history_db: Annotated[
         Path | None, typer.Option("--history", help="历史库文件（隐含 --record）")
     ] = None,
+    waivers: Annotated[
+        Path | None,
+        typer.Option(
+            "--waivers",
+            help="豁免清单（TOML，[[waiver]]：code、file 或 project、reason、approver、expires）；"
+            "被豁免的问题不计入退出码，过期或未使用的豁免会提示",
+        ),
+    ] = None,
 ) -> None:
     """审核文件：识别表单，逐条检查规则，输出问题所在的工作表、单元格、填报值和应填值。"""
-    from perfcli.api import UsageError, candidates_for, settings_for
+    from perfcli.api import UsageError, candidates_for, settings_for, waivers_for, with_waivers
     from perfcli.engine import run
     from perfcli.profile import ProfileError
 
@@ -144,6 +152,7 @@ def check(
         outputs.append((fmt, Path(target)))
     try:
         settings = settings_for(profile, select, ignore)
+        accepted = waivers_for(waivers)
         candidates = candidates_for(paths, accounts or [])
         if feedback is not None:
             from perfcli.report.feedback import check_feedback_dir
@@ -173,6 +182,7 @@ def check(
             )  # fmt: skip
     else:
         result = run(candidates, settings, jobs=jobs, cache=cache)
+    result = with_waivers(result, waivers, accepted)
     _emit(result, output_format.value, lang.value, quiet, outputs)
     if feedback is not None:
         from perfcli.report.feedback import write_feedback
@@ -210,16 +220,22 @@ def _emit(
     from perfcli.engine import Report
     from perfcli.report.machine import RENDERERS
     from perfcli.report.write import write_text_atomic
+    from perfcli.waivers import outcome_of
 
     assert isinstance(result, Report)
+    waived = outcome_of(result)
     if fmt == "text":
         from rich.console import Console
 
         from perfcli.report.text import render
 
         render(result, Console(), lang=lang, quiet=quiet)
+        if waived is not None:
+            typer.echo(waived.summary(lang))
     else:
         sys.stdout.write(RENDERERS[fmt](result, lang))
+    for note in waived.notes(lang) if waived is not None else []:  # about the waiver file
+        typer.echo(f"perfcli: {note}", err=True)
     for out_fmt, target in outputs:
         if out_fmt == "text":
             import io
@@ -230,6 +246,10 @@ def _emit(
 
             buf = io.StringIO()
             render(result, Console(file=buf, width=120, no_color=True), lang=lang)
+            if waived is not None:
+                buf.write(
+                    "".join(line + "\n" for line in (waived.summary(lang), *waived.notes(lang)))
+                )
             write_text_atomic(target, buf.getvalue())
         else:
             write_text_atomic(target, RENDERERS[out_fmt](result, lang))

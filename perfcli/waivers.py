@@ -63,9 +63,9 @@ class Waiver:
     cell: str | None = None
 
     def label(self) -> str:
-        """A short description for people: ``#2 A004 dept01/*.xlsx``."""
+        """A short description for people: ``A004 dept01/*.xlsx``."""
         place = " ".join(p for p in (self.file, self.project, self.sheet, self.cell) if p)
-        return f"#{self.index} {self.code} {place}".strip()
+        return f"{self.code} {place}".strip()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -118,13 +118,15 @@ class WaiverOutcome:
             out.append(
                 f"豁免文件 {self.source} 第 {w.index} 条（{w.label()}）已于 {w.expires} 过期，未生效"
                 if lang == "zh"
-                else f"waiver {w.label()} in {self.source} expired on {w.expires} and was not applied"
+                else f"waiver #{w.index} ({w.label()}) in {self.source} expired on {w.expires}"
+                " and was not applied"
             )
         for w in self.unused:
             out.append(
                 f"豁免文件 {self.source} 第 {w.index} 条（{w.label()}）没有匹配任何问题，可删除"
                 if lang == "zh"
-                else f"waiver {w.label()} in {self.source} matched no finding and can be removed"
+                else f"waiver #{w.index} ({w.label()}) in {self.source} matched no finding"
+                " and can be removed"
             )
         return out
 
@@ -261,7 +263,7 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
             i += 1
         elif pattern[i] == "[" and "]" in pattern[i + 2 :]:
             end = pattern.index("]", i + 2)
-            body = pattern[i + 1 : end].replace("\\", "\\\\")
+            body = re.sub(r"([\\\[&~|^])", r"\\\1", pattern[i + 1 : end])  # literal in a class
             out.append("[^" + body[1:] + "]" if body.startswith("!") else "[" + body + "]")
             i = end + 1
         else:
