@@ -93,6 +93,10 @@ def render(report: Report, console: Console, *, lang: str = "zh", quiet: bool = 
             console.print()
     if not quiet:
         _submissions(report, console, lang)
+        if any(sub.accounts for sub in report.submissions):
+            from perfcli.report.text_reconcile import render_reconciliations
+
+            render_reconciliations(report, console, lang)
     counts = report.counts()
     forms = sum(len(f.forms) for f in report.files)
     summary = Text()
