@@ -1,6 +1,7 @@
 """perfcli — check Chinese budget performance forms (绩效目标表、监控表、自评表) and write feedback.
 
-The library API is ``perfcli.check(paths, ...)``; the command line is a thin layer over it.
+The library API is ``perfcli.check(paths, ...)`` (and ``perfcli.reconcile(paths, accounts=...)`` for
+the reconciliation with the final accounts); the command line is a thin layer over it.
 Importing this package is cheap: heavy modules load only when a check runs.
 """
 
@@ -12,6 +13,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from perfcli.engine import Report
+    from perfcli.reconcile.reconcile import Reconciliation
 
 
 def check(
@@ -43,4 +45,21 @@ def check(
     )  # fmt: skip
 
 
-__all__ = ["__version__", "check"]
+def reconcile(
+    paths: Any, *, accounts: Any = (), profile: str | None = None, jobs: int = 1
+) -> list[Reconciliation]:
+    """Reconcile self-evaluations with the final accounts (决算): one ``Reconciliation`` per
+    department and year that has self-evaluation forms and figures in the accounts.
+
+    ``paths`` and ``profile`` are as for ``check``; ``accounts`` is one or more 决算 files (.xlsx,
+    .xls, .ods or .csv; accounts met while walking a folder count too). Each reconciliation holds
+    the matched pairs with both figures in 元 (``pairs[i].comparisons``), the projects found on one
+    side only (``self_only``, ``accounts_only``), the department totals on both sides (``totals``)
+    and ``to_dict()``; the findings (R001–R009) are those of ``check`` with the same arguments.
+    """
+    from perfcli.reconcile.reconcile import reconcile_paths
+
+    return reconcile_paths(paths, accounts=accounts, profile=profile, jobs=jobs)
+
+
+__all__ = ["__version__", "check", "reconcile"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from perfcli.forms.model import Located, SelfEvalProject, text_of
 from perfcli.profile import NATIONAL, Profile
@@ -41,6 +42,7 @@ __all__ = [
     "Project",
     "Reconciliation",
     "SourceSplit",
+    "reconcile_paths",
     "reconcile_submission",
 ]
 
@@ -132,24 +134,27 @@ class Reconciliation:
         return [p.project for p in self.pairs] + self.self_only
 
     def to_dict(self) -> dict[str, object]:
-        """A JSON-friendly view (amounts in 元 as strings)."""
+        """A JSON-friendly view (amounts in 元, as strings with two decimals)."""
         return {
             "folder": self.folder, "department": self.department or None, "year": self.year,
             "matched": [{"project": p.project.name, "file": p.project.placed.file,
                          "accounts_row": p.entry.row.row + 1, "how": p.how, "agrees": p.agrees,
-                         "figures": {c.field: {"self": str(c.amount), "accounts": str(c.accounts_amount),
+                         "figures": {c.field: {"self": _money(c.amount), "accounts": _money(c.accounts_amount),
                                                "status": c.status} for c in p.comparisons}}
                         for p in self.pairs],
             "self_only": [{"project": p.name, "file": p.placed.file} for p in self.self_only],
             "accounts_only": [{"project": e.row.name_text, "code": e.row.code_text or None,
-                               "file": e.file, "row": e.row.row + 1,
-                               "executed": None if e.executed is None else str(e.executed)}
+                               "file": e.file, "row": e.row.row + 1, "executed": _money(e.executed)}
                               for e in self.accounts_only],
-            "totals": [{"field": c.field, "self": str(c.amount), "accounts": str(c.accounts_amount),
+            "totals": [{"field": c.field, "self": _money(c.amount), "accounts": _money(c.accounts_amount),
                         "status": c.status} for _, c in self.totals],
-            "self_executed": str(self.self_executed),
-            "accounts_executed": str(self.accounts_executed),
+            "self_executed": _money(self.self_executed),
+            "accounts_executed": _money(self.accounts_executed),
         }  # fmt: skip
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(Decimal("0.01")))
 
 
 # --- which rows concern a submission --------------------------------------------------------------
@@ -288,3 +293,25 @@ def _compare(pair: Pair, tolerance: Decimal) -> None:
     executed = pair.of("executed")
     if executed is not None and executed.status == "ok":
         pair.split = source_split(pair.project.form, entry.row, entry.accounts.unit, tolerance)
+
+
+# --- the library API ----------------------------------------------------------------------------
+
+
+def reconcile_paths(
+    paths: Any, *, accounts: Any = (), profile: str | None = None, jobs: int = 1
+) -> list[Reconciliation]:
+    """Check ``paths`` with the 决算 ``accounts`` and return one ``Reconciliation`` per reconciled
+    submission (department and year), in the order the submissions were found.
+
+    This is ``perfcli.reconcile(...)``. The findings (R001–R009 and every other rule) are those of
+    ``perfcli.check`` with the same arguments; a reconciliation is the data behind them: matched
+    pairs with both figures (``Pair.comparisons``, amounts in 元), projects on one side only, and
+    the department totals on both sides. Accounts found while walking a folder count too.
+    """
+    from perfcli.api import run_check, settings_for
+
+    report = run_check(paths, profile=profile, jobs=jobs, accounts=accounts)
+    chosen = settings_for(profile).profile
+    found = (reconcile_submission(sub, chosen) for sub in report.submissions)
+    return [rec for rec in found if rec is not None]
