@@ -43,21 +43,40 @@ SIMPLE = [
 
 def test_header_is_found_anywhere_in_any_sheet(book):
     grid = [[None] * 3 + row for row in SIMPLE]
-    path = book({"封面": [["2023年度部门决算"]], "附表3": [[], [], ["说明：单位为万元"], [], *grid]})
+    path = book(
+        {"封面": [["2023年度部门决算"]], "附表3": [[], [], ["说明：单位为万元"], [], *grid]}
+    )
     acc = one(path)
     assert acc.sheet == "附表3" and acc.header_row == 4
-    assert acc.columns == {"department": 3, "code": 4, "name": 5, "initial": 6, "budget": 7, "executed": 8}
+    assert acc.columns == {
+        "department": 3,
+        "code": 4,
+        "name": 5,
+        "initial": 6,
+        "budget": 7,
+        "executed": 8,
+    }
     first = acc.rows[0]
-    assert first.name.address == "F6" and first.code_text == "101" and first.department_text == "某县民政局"
+    assert (
+        first.name.address == "F6"
+        and first.code_text == "101"
+        and first.department_text == "某县民政局"
+    )
     assert first.cells["executed"].address == "I6"
     assert first.amount("executed", acc.unit) == D(1140000)
 
 
 @pytest.mark.parametrize(
     ("label", "unit", "executed"),
-    [("单位：元", "元", D("114")), ("金额单位：万元", "万元", D("1140000")), (None, "", D("1140000"))],
+    [
+        ("单位：元", "元", D("114")),
+        ("金额单位：万元", "万元", D("1140000")),
+        (None, "", D("1140000")),
+    ],
 )
-def test_the_unit_comes_from_its_label_and_amounts_are_compared_in_yuan(book, label, unit, executed):
+def test_the_unit_comes_from_its_label_and_amounts_are_compared_in_yuan(
+    book, label, unit, executed
+):
     path = book([["项目支出决算表"], [label], *SIMPLE])
     acc = one(path)
     assert acc.unit == unit
@@ -65,7 +84,11 @@ def test_the_unit_comes_from_its_label_and_amounts_are_compared_in_yuan(book, la
 
 
 def test_a_unit_in_the_header_cell_or_in_an_amount_cell(book):
-    rows = [["项目名称", "调整后预算数(万元)", "支出决算数(万元)"], ["甲项目", 10, "9.5万元"], ["乙项目", 10, "3,000元"]]
+    rows = [
+        ["项目名称", "调整后预算数(万元)", "支出决算数(万元)"],
+        ["甲项目", 10, "9.5万元"],
+        ["乙项目", 10, "3,000元"],
+    ]
     acc = one(book(rows))
     assert acc.unit == "万元"
     assert [r.amount("executed", acc.unit) for r in acc.rows] == [D(95000), D(3000)]
@@ -79,15 +102,24 @@ def test_two_row_header_splits_expenditure_by_source(book):
                            "executed": 5, "fiscal": 6, "other": 7}  # fmt: skip
     assert [r.name_text for r in acc.rows] == [p.name for p in EDUCATION.projects]
     schools = acc.rows[0]
-    assert schools.amount("executed", "元") == D("8865000") and schools.cells["executed"].address == "F8"
-    assert schools.amount("fiscal", "元") == D("8372500") and schools.amount("other", "元") == D("492500")
+    assert (
+        schools.amount("executed", "元") == D("8865000")
+        and schools.cells["executed"].address == "F8"
+    )
+    assert schools.amount("fiscal", "元") == D("8372500") and schools.amount("other", "元") == D(
+        "492500"
+    )
     assert [(t.role, t.department_text) for t in acc.totals] == [
         ("total", "示例县教育局"), ("basic", "示例县教育局"), ("project_total", "示例县教育局")]  # fmt: skip
     assert acc.issues == []
 
 
 def test_expenditure_printed_only_by_source_is_their_sum(book):
-    rows = [["项目名称", "预算数", "本年支出", None], [None, None, "财政拨款", "其他资金"], ["甲", 10, 6, 3]]
+    rows = [
+        ["项目名称", "预算数", "本年支出", None],
+        [None, None, "财政拨款", "其他资金"],
+        ["甲", 10, 6, 3],
+    ]
     acc = one(book(rows, merges={"Sheet1": ["C1:D1", "A1:A2", "B1:B2"]}))
     assert acc.executed_from_parts and "executed" not in acc.columns
     assert acc.rows[0].amount("executed", acc.unit) == D(90000)
@@ -101,7 +133,10 @@ def test_department_merged_down_named_in_a_total_label_or_above_the_table(book):
     acc = one(book(rows, merges={"Sheet1": ["A2:A4"]}))
     assert [(r.name_text, r.department_text) for r in acc.rows] == [
         ("甲", "示例县教育局"), ("乙", "示例县教育局"), ("丙", "示例县民政局")]  # fmt: skip
-    assert [(t.role, t.department_text) for t in acc.totals] == [("total", "示例县教育局"), ("grand", "")]
+    assert [(t.role, t.department_text) for t in acc.totals] == [
+        ("total", "示例县教育局"),
+        ("grand", ""),
+    ]
     heading = [["单位名称：示例县民政局", None, None, "单位：万元"], ["项目名称", "预算数", "本年支出"], ["丙", 4, 4],
                ["合计", 4, 4], ["基本支出", 1, 1]]  # fmt: skip
     acc = one(book(heading, name="one.xlsx"))
@@ -121,7 +156,15 @@ def test_the_model_pickles_and_makes_a_frame(book):
     again = pickle.loads(pickle.dumps(acc))
     assert again.rows[1].name_text == "临时救助"
     frame = acc.frame()
-    assert list(frame.columns) == ["row", "code", "name", "department", "initial", "budget", "executed"]
+    assert list(frame.columns) == [
+        "row",
+        "code",
+        "name",
+        "department",
+        "initial",
+        "budget",
+        "executed",
+    ]
     assert frame.loc[1, "executed"] == "71.35" and frame.loc[0, "row"] == 1
 
 
@@ -146,11 +189,15 @@ def test_a_summary_or_a_scored_table_is_never_accounts(book, header):
 
 def test_self_evaluation_forms_are_not_taken_for_accounts(book):
     form = central()
-    form.put("B11", "按时完成项目支出决算表编报，全年为1260名老年人提供服务。")  # a sentence, not a title
+    form.put(
+        "B11", "按时完成项目支出决算表编报，全年为1260名老年人提供服务。"
+    )  # a sentence, not a title
     found = recognise(read_workbook(book(form.sheets(), merges=form.merge_map())))
     assert [f.kind for f in found] == ["selfeval_project"]
     titled = [["2023年度决算公开：项目支出绩效自评表"], *central().rows[1:]]
-    assert [f.kind for f in recognise(read_workbook(book(titled, name="t.xlsx")))] == ["selfeval_project"]
+    assert [f.kind for f in recognise(read_workbook(book(titled, name="t.xlsx")))] == [
+        "selfeval_project"
+    ]
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -158,12 +205,15 @@ def test_self_evaluation_forms_are_not_taken_for_accounts(book):
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
 def test_csv_in_utf8_or_gbk(tmp_path, encoding):
-    text = "金额单位：元\n部门名称,项目名称,调整后预算数,本年支出\n某局,甲项目,\"1,200,000.00\",\"1,140,000.00\"\n"
+    text = '金额单位：元\n部门名称,项目名称,调整后预算数,本年支出\n某局,甲项目,"1,200,000.00","1,140,000.00"\n'
     path = tmp_path / "决算.csv"
     path.write_bytes(text.encode(encoding))
     acc = one(path)
     assert acc.source == "csv" and acc.unit == "元"
-    assert acc.rows[0].amount("executed", acc.unit) == D("1140000") and acc.rows[0].name.address == "B3"
+    assert (
+        acc.rows[0].amount("executed", acc.unit) == D("1140000")
+        and acc.rows[0].name.address == "B3"
+    )
 
 
 def test_csv_with_semicolons(tmp_path):
@@ -194,8 +244,13 @@ def test_csv_over_the_cell_limit(tmp_path):
     assert [f.code for f in result.findings] == ["E004"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.binary(max_size=400) | st.text(alphabet=',;"\n\r\t 项目名称预算本年支出12.=—', max_size=300).map(str.encode))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.binary(max_size=400)
+    | st.text(alphabet=',;"\n\r\t 项目名称预算本年支出12.=—', max_size=300).map(str.encode)
+)
 def test_any_csv_bytes_never_crash(tmp_path, data):
     path = tmp_path / "x.csv"
     path.write_bytes(data)
@@ -207,7 +262,9 @@ def test_any_csv_bytes_never_crash(tmp_path, data):
 
 def test_formula_text_in_csv_is_only_text(tmp_path):
     path = tmp_path / "决算.csv"
-    path.write_text('项目名称,预算数,本年支出\n"=HYPERLINK(""http://x"")",1,"=1+1"\n', encoding="utf-8")
+    path.write_text(
+        '项目名称,预算数,本年支出\n"=HYPERLINK(""http://x"")",1,"=1+1"\n', encoding="utf-8"
+    )
     result = check_accounts_file(str(path), "决算.csv", Settings())
     assert [(f.code, f.cell) for f in result.findings] == [("R009", "C2")]
 
@@ -223,7 +280,9 @@ def r009(path):
 
 def test_R009_missing_column_points_at_the_header(book):
     found = r009(book([["项目名称", "本年支出"], ["甲", 5]]))
-    assert found == [("A1", "决算表缺少“调整后预算数”列（表头在本行，已识别的列：项目名称、本年支出）")]
+    assert found == [
+        ("A1", "决算表缺少“调整后预算数”列（表头在本行，已识别的列：项目名称、本年支出）")
+    ]
 
 
 def test_R009_non_numeric_amount_at_its_cell(book):

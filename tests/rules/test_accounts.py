@@ -33,7 +33,9 @@ def package(folder: Path, dept=EDUCATION, *, names=None, unit="万元", with_dep
             continue
         name = (names or {}).get(p.name)
         form = project_table(p, dept.name, name=name, unit=unit)
-        files.append(write_workbook(folder / f"项目{i + 1}.xlsx", form.sheets(), merges=form.merge_map()))
+        files.append(
+            write_workbook(folder / f"项目{i + 1}.xlsx", form.sheets(), merges=form.merge_map())
+        )
     extra = [(str(folder / "部门整体支出绩效自评表.xlsx"), dept_table(dept))] if with_dept else []
     return files, extra
 
@@ -62,7 +64,10 @@ def test_clean_packages_reconcile_with_no_r_finding(tmp_path, clean):
     report = run(tmp_path, *clean)
     assert r_findings(report) == []
     recs = [reconcile_submission(s) for s in report.submissions]
-    assert [(len(r.pairs), r.self_only, r.accounts_only) for r in recs if r] == [(4, [], []), (3, [], [])]
+    assert [(len(r.pairs), r.self_only, r.accounts_only) for r in recs if r] == [
+        (4, [], []),
+        (3, [], []),
+    ]
     assert all(r is not None and r.self_executed == r.accounts_executed for r in recs)
 
 
@@ -73,7 +78,12 @@ def test_R001_project_with_expenditure_and_no_table(tmp_path):
     files, extra = package(tmp_path / "教育局", skip={"学前教育幼儿资助"})
     report = run(tmp_path, files, extra, accounts_rows([EDUCATION]))
     (f,) = r_findings(report)
-    assert (f.code, f.file, f.sheet, f.cell) == ("R001", str(tmp_path / "决算.xlsx"), "项目支出决算明细", "C11")
+    assert (f.code, f.file, f.sheet, f.cell) == (
+        "R001",
+        str(tmp_path / "决算.xlsx"),
+        "项目支出决算明细",
+        "C11",
+    )
     assert f.form_kind == "accounts" and f.severity == "error"
     assert f.message == ("决算中的项目“学前教育幼儿资助”（51000023R000000000104）本年支出 663,000.00元，"
                          "但本部门没有它的项目支出绩效自评表")  # fmt: skip
@@ -146,16 +156,23 @@ def test_R003_spending_differs_from_the_accounts(tmp_path, clean):
     (f,) = r_findings(report)
     assert (f.code, f.cell, f.file) == ("R003", "E6", str(tmp_path / "教育局" / "项目1.xlsx"))
     assert f.expected == "880.00万元" and f.actual == "886.50万元"
-    assert "全年执行数 886.50万元 与决算本年支出 880.00万元（决算表中为 8,800,000.00元） 不一致，相差 6.50万元" in f.message
+    assert (
+        "全年执行数 886.50万元 与决算本年支出 880.00万元（决算表中为 8,800,000.00元） 不一致，相差 6.50万元"
+        in f.message
+    )
     assert "项目支出决算明细!F8" in f.message and "可能原因" in f.message
 
 
 def test_R003_names_other_funds_left_out(tmp_path):
     p = EDUCATION.projects[0]
     form = project_table(p, EDUCATION.name)
-    form.put("E6", float(p.fiscal_executed)).put("E9", 0).put("G6", "93.03%").put("H6", 9.3).put("H20", 99.3)
+    form.put("E6", float(p.fiscal_executed)).put("E9", 0).put("G6", "93.03%").put("H6", 9.3).put(
+        "H20", 99.3
+    )
     path = write_workbook(tmp_path / "a" / "项目.xlsx", form.sheets(), merges=form.merge_map())
-    report = reconcile_run([path], [accounts_file(tmp_path / "决算.xlsx", accounts_rows([EDUCATION]))])
+    report = reconcile_run(
+        [path], [accounts_file(tmp_path / "决算.xlsx", accounts_rows([EDUCATION]))]
+    )
     (f,) = r_findings(report)
     assert f.code == "R003" and "只填了财政拨款支出，其他资金支出未计入" in f.message
 
@@ -172,7 +189,9 @@ def test_R005_factor_of_ten_thousand_is_a_unit_error_not_a_mismatch(tmp_path, cl
     report = run(tmp_path, files, extra, rows)
     (f,) = r_findings(report)
     assert (f.code, f.cell, f.severity) == ("R005", "E6", "error")
-    assert f.message.startswith("全年执行数 126.00万元 与决算 0.0126万元（决算表中为 126.00元） 相差约 1 万倍")
+    assert f.message.startswith(
+        "全年执行数 126.00万元 与决算 0.0126万元（决算表中为 126.00元） 相差约 1 万倍"
+    )
 
 
 def test_R005_on_a_table_filled_in_yuan_under_a_wan_label(tmp_path):
@@ -181,9 +200,13 @@ def test_R005_on_a_table_filled_in_yuan_under_a_wan_label(tmp_path):
     for cell in ("C6", "D6", "E6", "C7", "D7", "E7"):
         form.put(cell, form.get(cell) * 10000)
     path = write_workbook(tmp_path / "a" / "项目.xlsx", form.sheets(), merges=form.merge_map())
-    report = reconcile_run([path], [accounts_file(tmp_path / "决算.xlsx", accounts_rows([EDUCATION]))])
+    report = reconcile_run(
+        [path], [accounts_file(tmp_path / "决算.xlsx", accounts_rows([EDUCATION]))]
+    )
     (f,) = r_findings(report)
-    assert f.code == "R005" and f.message.startswith("全年执行数、全年预算数、年初预算数 2987600.00万元")
+    assert f.code == "R005" and f.message.startswith(
+        "全年执行数、全年预算数、年初预算数 2987600.00万元"
+    )
 
 
 @pytest.mark.parametrize("unit", ["万元", "元"])
@@ -234,7 +257,9 @@ def test_R006_carried_over_money_may_belong_to_either_side(tmp_path):
     p = EDUCATION.projects[0]
     form = project_table(p, EDUCATION.name, carry=D("37.25"))  # 上年结转 is carried-over 财政拨款
     path = write_workbook(tmp_path / "a" / "项目.xlsx", form.sheets(), merges=form.merge_map())
-    report = reconcile_run([path], [accounts_file(tmp_path / "决算.xlsx", accounts_rows([EDUCATION]))])
+    report = reconcile_run(
+        [path], [accounts_file(tmp_path / "决算.xlsx", accounts_rows([EDUCATION]))]
+    )
     assert r_codes(report) == []
 
 
@@ -243,18 +268,26 @@ def test_R006_carried_over_money_may_belong_to_either_side(tmp_path):
 
 def test_R007_department_total_differs(tmp_path):
     files, _ = package(tmp_path / "教育局", with_dept=False)
-    extra = [(str(tmp_path / "教育局" / "部门整体.xlsx"), dept_table(EDUCATION, executed=D("3600.00")))]
+    extra = [
+        (str(tmp_path / "教育局" / "部门整体.xlsx"), dept_table(EDUCATION, executed=D("3600.00")))
+    ]
     report = run(tmp_path, files, extra, accounts_rows([EDUCATION]))
     (f,) = r_findings(report)
     assert (f.code, f.file, f.cell, f.form_kind) == ("R007", extra[0][0], "E6", "selfeval_dept")
-    assert f.message.startswith("部门整体自评表的全年执行数 3600.00万元 与决算本部门合计 3641.36万元（决算表中为 36,413,600.00元）")
+    assert f.message.startswith(
+        "部门整体自评表的全年执行数 3600.00万元 与决算本部门合计 3641.36万元（决算表中为 36,413,600.00元）"
+    )
 
 
 def test_R007_passes_when_totals_agree(tmp_path):
     files, extra = package(tmp_path / "教育局")
     report = run(tmp_path, files, extra, accounts_rows([EDUCATION]))
     rec = reconcile_submission(report.submissions[0])
-    assert [(c.field, c.status) for _, c in rec.totals] == [("total", "ok"), ("basic", "ok"), ("project", "ok")]
+    assert [(c.field, c.status) for _, c in rec.totals] == [
+        ("total", "ok"),
+        ("basic", "ok"),
+        ("project", "ok"),
+    ]
     assert r_codes(report) == []
 
 
@@ -277,7 +310,9 @@ def test_R008_matched_by_a_close_name(tmp_path):
     report = run(tmp_path, files, extra, accounts_rows([CIVIL]))
     (f,) = r_findings(report)
     assert (f.code, f.file, f.cell) == ("R008", str(tmp_path / "民政局" / "项目3.xlsx"), "B3")
-    assert "按相近名称（相似度 92%）与决算项目“高龄老人补贴”（51000023R000000000203）对应" in f.message
+    assert (
+        "按相近名称（相似度 92%）与决算项目“高龄老人补贴”（51000023R000000000203）对应" in f.message
+    )
 
 
 def test_R008_passes_on_a_code_match(tmp_path):
@@ -333,10 +368,13 @@ def test_R009_reported_on_the_accounts_file(tmp_path, clean):
 
 
 def test_perfcli_reconcile_returns_the_reconciliations(tmp_path, clean):
-    files, _extra, rows = clean
+    _files, _extra, rows = clean
     acc = accounts_file(tmp_path / "决算.xlsx", rows)
     recs = perfcli.reconcile([tmp_path / "教育局", tmp_path / "民政局"], accounts=[acc])
-    assert [(r.department, len(r.pairs)) for r in recs] == [("示例县教育局", 4), ("示例县民政局", 3)]
+    assert [(r.department, len(r.pairs)) for r in recs] == [
+        ("示例县教育局", 4),
+        ("示例县民政局", 3),
+    ]
     assert recs[0].to_dict()["matched"][0]["figures"]["executed"] == {
         "self": "8865000.00", "accounts": "8865000.00", "status": "ok"}  # fmt: skip
     report = perfcli.check([tmp_path / "教育局"], accounts=[acc])
