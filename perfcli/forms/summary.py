@@ -145,10 +145,11 @@ def department_in_title(title: str, stops: tuple[str, ...] = ()) -> str:
         "汇总",
         "绩效",
     )
-    end = len(text)
     m = _YEAR_IN_TITLE.search(text)
-    if m:
-        end = m.start()
+    if m and m.start() == 0:  # 2023年度示例县教育局…: the name follows the year
+        text = text[m.end() :]
+        m = _YEAR_IN_TITLE.search(text)
+    end = m.start() if m else len(text)
     for word in words:
         at = text.find(squash(word))
         if 0 <= at < end:
