@@ -91,8 +91,8 @@ def check(
         typer.Option("--feedback", help="把审核意见工作簿和汇总表写入此文件夹（不会写入原文件）"),
     ] = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="输出格式")
-    ] = CheckFormat.text,
+        CheckFormat | None, typer.Option("--format", "-f", help="输出格式（默认 text）")
+    ] = None,
     report: Annotated[
         list[str] | None,
         typer.Option(
@@ -107,14 +107,24 @@ def check(
     ignore: Annotated[
         str | None, typer.Option(help="不检查这些规则（代码或前缀，逗号分隔）")
     ] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="达到此级别的问题使退出码为 1")] = FailOn.error,
+    fail_on: Annotated[
+        FailOn | None, typer.Option(help="达到此级别的问题使退出码为 1（默认 error）")
+    ] = None,
     profile: Annotated[
         str | None, typer.Option(help="参数配置：national（默认）或地区 TOML 文件")
     ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="设置文件（默认：当前文件夹的 perfcli.toml，否则 pyproject.toml 的 [tool.perfcli]）；"
+            "命令行选项优先",
+        ),
+    ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="并行进程数（默认 CPU 数；1 = 本进程内）")
-    ] = 0,
-    lang: Annotated[Lang, typer.Option(help="消息语言")] = Lang.zh,
+        int | None, typer.Option("--jobs", "-j", help="并行进程数（默认 CPU 数；1 = 本进程内）")
+    ] = None,
+    lang: Annotated[Lang | None, typer.Option(help="消息语言（默认 zh）")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出汇总")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="不显示进度条")] = False,
     no_cache: Annotated[
@@ -141,15 +151,29 @@ def check(
 ) -> None:
     """审核文件：识别表单，逐条检查规则，输出问题所在的工作表、单元格、填报值和应填值。"""
     from perfcli.api import UsageError, candidates_for, settings_for, waivers_for, with_waivers
+    from perfcli.config import ConfigError, effective, load_config
     from perfcli.engine import run
     from perfcli.profile import ProfileError
 
-    outputs: list[tuple[str, Path]] = []
+    given_outputs: list[tuple[str, Path]] = []
     for spec in report or []:
         fmt, sep, target = spec.partition(":")
         if not sep or fmt not in REPORT_FORMATS or not target:
             raise _fail(f"--report 应为 格式:路径（{'/'.join(REPORT_FORMATS)}），收到：{spec}")
-        outputs.append((fmt, Path(target)))
+        given_outputs.append((fmt, Path(target)))
+    try:  # the settings file fills in what the command line does not give
+        opts = effective(
+            load_config(config), profile=profile, select=select, ignore=ignore,
+            fail_on=fail_on.value if fail_on else None, jobs=jobs, lang=lang.value if lang else None,
+            accounts=accounts, feedback=feedback, waivers=waivers,
+            format=output_format.value if output_format else None, report=given_outputs,
+        )  # fmt: skip
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    profile, select, ignore = opts["profile"], opts["select"], opts["ignore"]
+    accounts, feedback, waivers = list(opts["accounts"] or []), opts["feedback"], opts["waivers"]
+    outputs: list[tuple[str, Path]] = list(opts["report"] or [])
+    lang_name, fail_level, jobs = opts["lang"], opts["fail_on"], opts["jobs"]
     try:
         settings = settings_for(profile, select, ignore)
         accepted = waivers_for(waivers)
@@ -160,7 +184,7 @@ def check(
             check_feedback_dir(feedback, [*paths, *(accounts or [])])
     except (UsageError, ProfileError) as exc:
         raise _fail(str(exc)) from None
-    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
     from perfcli.api import cache_for
 
     cache = cache_for(not no_cache)
@@ -170,7 +194,7 @@ def check(
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         with Progress(
-            TextColumn("审核中" if lang == Lang.zh else "checking"),
+            TextColumn("审核中" if lang_name == "zh" else "checking"),
             BarColumn(),
             MofNCompleteColumn(),
             transient=True,
@@ -183,19 +207,19 @@ def check(
     else:
         result = run(candidates, settings, jobs=jobs, cache=cache)
     result = with_waivers(result, waivers, accepted)
-    _emit(result, output_format.value, lang.value, quiet, outputs)
+    _emit(result, opts["format"], lang_name, quiet, outputs)
     if feedback is not None:
         from perfcli.report.feedback import write_feedback
 
         try:
-            write_feedback(result, feedback, lang=lang.value)
+            write_feedback(result, feedback, lang=lang_name)
         except OSError as exc:  # DIR unwritable, disk full: the run failed, the inputs are intact
             raise _fail(f"无法写入审核意见文件夹 {feedback}：{exc.strerror or exc}") from None
     if record or history_db is not None:
         _record(result, history_db, [*paths, *(accounts or [])], started_at)
     for problem in result.internal_errors:
         typer.echo(f"perfcli: 内部错误（请报告此问题）：{problem}", err=True)
-    raise typer.Exit(result.exit_code(fail_on.value))
+    raise typer.Exit(result.exit_code(fail_level))
 
 
 def _now() -> str:
