@@ -273,7 +273,8 @@ def test_details_are_split_past_the_row_limit(tmp_path, monkeypatch, streamed):
     assert [ws.max_row for ws in wb.worksheets[1:4]] == [3, 3, 2]
     assert wb["问题明细3"]["A2"].value == 5  # numbering continues
     assert wb["总览"]["F2"].value == 5 and len(wb["图表"]._charts) == 3
-    assert [r[0] for r in wb["规则统计"].iter_rows(min_row=11, values_only=True)] == ["代码", "A002"]
+    rule_rows = wb["规则统计"].iter_rows(min_row=11, values_only=True)
+    assert [r[0] for r in rule_rows] == ["代码", "A002"]
 
 
 def test_unsafe_names_become_safe_windows_names(tmp_path):
