@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePath
 
 from perfcli.forms.identity import split_code
 from perfcli.forms.model import Form, Located, SelfEvalProject, text_of
@@ -58,16 +59,15 @@ def rate_percent(loc: Located | None) -> Rate | None:
 
 
 def where(file: str, loc: Located | None) -> str:
-    """``file 工作表「sheet」单元格 G6`` for a message naming a cell of another form."""
-    if loc is None:
-        return file
-    return f"{file} 工作表“{loc.sheet}” {loc.address}"
+    """``项目1.xlsx 工作表“Sheet1” G6`` for a message naming a cell of another form of the same
+    submission (one folder: the file's name is enough)."""
+    name = PurePath(file).name or file
+    return name if loc is None else f"{name} 工作表“{loc.sheet}” {loc.address}"
 
 
 def where_en(file: str, loc: Located | None) -> str:
-    if loc is None:
-        return file
-    return f"{file}, sheet “{loc.sheet}”, {loc.address}"
+    name = PurePath(file).name or file
+    return name if loc is None else f"{name}, sheet “{loc.sheet}”, {loc.address}"
 
 
 def canonical_grade(word: str, profile: Profile) -> str:

@@ -235,7 +235,7 @@ def _compare_score(
         and not within_2dp(mine, theirs, ctx.profile.score_tolerance)
     ):
         ctx.report(X003, at=row.score, actual=row.score.text, expected=fmt_decimal(theirs),
-                   difference=fmt_decimal(abs(mine - theirs)), **_column(summary, "score"),
+                   difference=fmt_decimal(abs(mine - theirs), 2), **_column(summary, "score"),
                    **_where(pair.table.file, score_cell), **base)  # fmt: skip
     if row.grade is None or row.grade.is_empty:
         return
