@@ -132,7 +132,7 @@ def _read_rows(sheet: Sheet, accounts: Accounts, header: Header, last_row: int) 
         first_text = next((c for c in rows[r] if isinstance(c.value, str)), None)
         if first_text is not None and _STOP.match(squash(first_text.value or "")):
             break
-        if _is_column_numbers(rows[r]):
+        if r <= header.last_row + 2 and _is_column_numbers(rows[r]):
             continue
         name = _located(sheet, by_col, cols.get("name"))
         code = _located(sheet, by_col, cols.get("code"))

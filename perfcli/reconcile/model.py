@@ -8,6 +8,7 @@ picklable: a pandas DataFrame is built on demand (``Accounts.frame``), never sto
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -39,7 +40,13 @@ def to_yuan(cell: Located | None, unit: str) -> Decimal | None:
     """
     if cell is None:
         return None
-    num = parse_number(cell.value)
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # The common case, kept fast (reconciling 2,000 projects reads ~30,000 amounts).
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        return Decimal(repr(value) if isinstance(value, float) else value) * unit_scale(unit)
+    num = parse_number(value)
     if not num.ok or num.value is None or num.percent:
         return None
     scale = _SCALE.get(num.unit) if num.unit else None

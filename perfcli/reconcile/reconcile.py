@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from perfcli.forms.model import Located, SelfEvalProject, text_of
@@ -168,22 +169,26 @@ def same_department(a: str, b: str) -> bool:
     return short == long_ or (len(short) >= _MIN_CONTAINED and short in long_)
 
 
-def _row_keys(accounts: Accounts, row: AccountsRow) -> list[str]:
-    keys = [dept_key(text_of(loc)) for loc in (row.department, row.unit_name)]
-    keys = [k for k in keys if k]
-    return keys or ([dept_key(text_of(accounts.department))] if accounts.department else [])
+@lru_cache(maxsize=4096)
+def _key(name: str) -> str:
+    return dept_key(name)
 
 
-def _belongs(keys: list[str], wanted: list[str]) -> bool:
+def _row_keys(accounts: Accounts, row: AccountsRow) -> tuple[str, ...]:
+    keys = tuple(k for k in (_key(text_of(row.department)), _key(text_of(row.unit_name))) if k)
+    return keys or ((_key(text_of(accounts.department)),) if accounts.department else ())
+
+
+def _belongs(keys: tuple[str, ...], wanted: list[str]) -> bool:
     return any(same_department(k, w) for k in keys for w in wanted)
 
 
 def relevant_accounts(sub: Submission) -> tuple[list[Entry], list[Entry]]:
     """The 决算 project rows and department total rows that concern ``sub`` (see the docstring)."""
-    wanted = [dept_key(sub.department)] if sub.department else []
+    wanted = [_key(sub.department)] if sub.department else []
     for placed in sub.of("selfeval_project", "selfeval_dept"):
         for loc in (placed.form.department, placed.form.implementer):
-            key = dept_key(text_of(loc))
+            key = _key(text_of(loc))
             if key and key not in wanted:
                 wanted.append(key)
     rows: list[Entry] = []
@@ -199,13 +204,33 @@ def relevant_accounts(sub: Submission) -> tuple[list[Entry], list[Entry]]:
             continue
         seen.add((placed.file, accounts.sheet, accounts.header_row))
         everyone = not accounts.has_departments
-        for row in accounts.rows:
-            if everyone or _belongs(_row_keys(accounts, row), wanted):
-                rows.append(Entry(placed.file, accounts, row))
-        for row in accounts.totals:
-            if row.role != "grand" and (everyone or _belongs(_row_keys(accounts, row), wanted)):
-                totals.append(Entry(placed.file, accounts, row))
+        for keys, members in _by_department(accounts).items():
+            if everyone or _belongs(keys, wanted):
+                for row in members:
+                    if row.role == "project":
+                        rows.append(Entry(placed.file, accounts, row))
+                    elif row.role != "grand":
+                        totals.append(Entry(placed.file, accounts, row))
+    rows.sort(key=lambda e: (e.file, e.accounts.sheet, e.row.row))
+    totals.sort(key=lambda e: (e.file, e.accounts.sheet, e.row.row))
     return rows, totals
+
+
+_index: list[tuple[Accounts, dict[tuple[str, ...], list[AccountsRow]]]] = []
+
+
+def _by_department(accounts: Accounts) -> dict[tuple[str, ...], list[AccountsRow]]:
+    """The table's rows (projects and totals) by department key, computed once per table: every
+    submission of a run asks which rows are its own."""
+    for known, found in _index:
+        if known is accounts:
+            return found
+    index: dict[tuple[str, ...], list[AccountsRow]] = {}
+    for row in [*accounts.rows, *accounts.totals]:
+        index.setdefault(_row_keys(accounts, row), []).append(row)
+    _index.append((accounts, index))
+    del _index[:-8]  # a run rarely holds more than a few accounts tables
+    return index
 
 
 # --- the reconciliation -------------------------------------------------------------------------
