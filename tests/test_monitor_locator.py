@@ -223,6 +223,26 @@ def test_a_table_with_only_the_initial_budget_divides_by_it(book):
     assert "budget" not in found.funding.columns
 
 
+def test_a_two_row_money_header_with_the_period_over_its_columns(book):
+    form = FormGrid(
+        [["项目支出绩效目标执行监控表（2023年度）"], ["项目名称", "某项目"], ["主管部门", "某局"], ["实施单位", "某中心"],
+         ["项目资金（万元）", E, "年初预算数", "调整后预算数", "1-7月执行情况", E, "全年预计执行数"],
+         [E, E, E, E, "执行数", "执行率", E],
+         [E, "年度资金总额", 100, 100, 60, "60.00%", 100],
+         ["年度总体目标", "完成某事10个"],
+         ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "1-7月执行情况", "全年预计完成情况", "完成目标可能性"],
+         [E, "产出指标", "数量指标", "某数", "≥10个", "6个", "10个", "确定能"]],
+        ["E5:F5", "C5:C6", "D5:D6", "G5:G6"],
+    )  # fmt: skip
+    found = monitor(book, form)
+    assert money(found.funding) == [
+        ("年度资金总额", "total", {"initial": "C7", "budget": "D7", "forecast": "G7", "period_executed": "E7",
+                                 "period_rate": "F7"}),
+    ]  # fmt: skip
+    assert found.funding is not None and found.funding.labels["period_executed"] == "1-7月执行数"
+    assert (found.period_month, addr(found.period_cell)) == (7, "E5")
+
+
 # --- goals ---------------------------------------------------------------------------------------------
 
 

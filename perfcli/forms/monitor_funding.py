@@ -29,19 +29,49 @@ def header_columns(grid: LabelGrid, row: int) -> dict[str, int]:
 
 
 def is_header(grid: LabelGrid, row: int) -> bool:
-    """A budget column and an execution (or forecast) column in one row."""
-    cols = header_columns(grid, row)
+    """A budget column and an execution (or forecast) column, in one header row or two."""
+    cols, _ = columns(grid, row)
     return bool({"initial", "budget"} & cols.keys()) and bool(set(_PROGRESS) & cols.keys())
 
 
+def columns(grid: LabelGrid, header_row: int) -> tuple[dict[str, int], int]:
+    """The block's columns and its first money row. A second header row of money labels only
+    (``1-7月执行情况`` over ``执行数 | 执行率``) adds its columns."""
+    cols = header_columns(grid, header_row)
+    below = [c for c in grid.row_cells(header_row + 1) if not _blank(c.value)]
+    if below and all(
+        isinstance(c.value, str) and monitor_vocab.funding_key(c.value) is not None for c in below
+    ):
+        for key, col in header_columns(grid, header_row + 1).items():
+            cols.setdefault(key, col)
+        return cols, header_row + 2
+    return cols, header_row + 1
+
+
 def period_of(grid: LabelGrid, header_row: int) -> tuple[int, Located] | None:
-    """N of the 1-N月 in the block's execution labels, and the label's cell."""
-    for cell in grid.row_cells(header_row):
-        if isinstance(cell.value, str):
-            month, _ = monitor_vocab.split_period(cell.value)
-            if month is not None and monitor_vocab.funding_key(cell.value) is not None:
-                return month, grid.located(header_row, cell.col)
+    """N of the 1-N月 in the block's header labels (one or two rows), and the label's cell."""
+    for row in (header_row, header_row + 1):
+        for cell in grid.row_cells(row):
+            if isinstance(cell.value, str):
+                month, _ = monitor_vocab.split_period(cell.value)
+                if month is not None:
+                    return month, grid.located(row, cell.col)
     return None
+
+
+def _sub_label(grid: LabelGrid, header_row: int, col: int) -> str:
+    """A column headed in the second header row; under a group label that states the period
+    (``1-7月执行情况`` over ``执行数``) the period is put in front (``1-7月执行数``)."""
+    text = squash(grid.located(header_row + 1, col).text)
+    group = grid.cell_at(header_row, col)
+    month = monitor_vocab.split_period(group.text)[0] if group is not None else None
+    if month is not None and monitor_vocab.split_period(text)[0] is None:
+        return f"1-{month}月{text}"
+    return text
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _role(text: str, first: bool) -> str:
@@ -63,15 +93,20 @@ def _role(text: str, first: bool) -> str:
 
 def locate_funding(grid: LabelGrid, header_row: int, end_row: int) -> FundingBlock:
     """Read the money block whose column header is ``header_row``, up to ``end_row`` inclusive."""
-    cols = header_columns(grid, header_row)
+    cols, first_data = columns(grid, header_row)
     first_amount = min(col for key, col in cols.items() if key in _AMOUNTS)
     cells = grid.row_cells(header_row)
     block = FundingBlock(header=grid.located(header_row, cells[0].col), columns=dict(cols))
+    top = header_columns(grid, header_row)
     for key, col in cols.items():
-        block.labels[key] = squash(grid.located(header_row, col).text)
+        block.labels[key] = (
+            squash(grid.located(header_row, col).text)
+            if top.get(key) == col
+            else _sub_label(grid, header_row, col)
+        )
     if "budget" not in cols and "initial" in cols:
         block.rate_base = "initial"  # the 2019 table prints only 年初预算数
-    for row in range(header_row + 1, end_row + 1):
+    for row in range(first_data, end_row + 1):
         label_cells = [
             c
             for c in grid.row_cells(row)
