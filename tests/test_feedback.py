@@ -530,3 +530,13 @@ def test_reconciliation_status_through_the_pipeline(tmp_path, executed, status):
     assert rows["某县民政局_2023"][10] == status
     assert rows[tmp_path.name][10] == "未对账"  # the accounts workbook's own row
     assert (tmp_path / "out" / tmp_path.name / "审核意见_决算.xlsx").is_file()
+
+
+def test_submissions_of_one_name_are_told_apart_by_their_folders(tmp_path):
+    for folder in ("甲/目标", "甲/自评", "乙/有误/民政", "乙/正确/民政"):
+        _book(tmp_path / "in" / folder, "f.xlsx", central())
+    report = perfcli.check(tmp_path / "in")
+    assert {s.name for s in report.submissions} == {"某县民政局_2023"}
+    write_feedback(report, tmp_path / "out")
+    folders = sorted(p.parent.name for p in (tmp_path / "out").rglob("审核意见_f.xlsx"))
+    assert folders == sorted(f"某县民政局_2023（{x}）" for x in ("目标", "自评", "有误", "正确"))

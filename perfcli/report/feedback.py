@@ -89,13 +89,16 @@ def plan_folders(report: Report) -> list[Folder]:
     """Which feedback folder each file and each submission finding goes to (module docstring)."""
     subs = list(report.submissions)
     names = [_folder_name(s.name, s.folder) for s in subs]
-    clash = Counter(n.casefold() for n in names)
+    clashing: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        clashing.setdefault(name.casefold(), []).append(i)
+    for group in clashing.values():
+        if len(group) > 1:
+            labels = _telling_apart([subs[i].folder for i in group])
+            for i, label in zip(group, labels, strict=True):
+                names[i] = safe_filename(f"{names[i]}（{label}）")
     taken: set[str] = {SUMMARY_NAME.casefold()}
-    folders: list[Folder] = []
-    for sub, name in zip(subs, names, strict=True):
-        if clash[name.casefold()] > 1:
-            name = safe_filename(f"{name}（{_base(sub.folder)}）")
-        folders.append(Folder(unique_name(name, taken), sub))
+    folders = [Folder(unique_name(name, taken), sub) for sub, name in zip(subs, names, strict=True)]
     forms_in: dict[str, Counter[int]] = {}
     for i, sub in enumerate(subs):
         for placed in sub.forms:
@@ -138,6 +141,26 @@ def _owner(
         named = [i for i in here if subs[i].department and dept_key(subs[i].department) in text]
         here = named or here
     return folders[here[0]] if here else home(finding.file)
+
+
+def _telling_apart(folders: list[str]) -> list[str]:
+    """For folders whose submissions share a name: each one's nearest folder name that is its own.
+
+    ``a/目标表`` and ``a/自评表`` → 目标表, 自评表; ``自评包/教育局`` and ``自评包_有误/教育局`` →
+    自评包, 自评包_有误: going up from the folder, the first name at which its path (read from the
+    end) is no other's.
+    """
+    parts = [PurePath(os.path.abspath(f)).parts[::-1] for f in folders]
+    labels = []
+    for mine in parts:
+        others = [p for p in parts if p is not mine]
+        label = mine[0] if mine else "根目录"
+        for k in range(1, len(mine) + 1):
+            if all(p[:k] != mine[:k] for p in others):
+                label = mine[k - 1]
+                break
+        labels.append(label)
+    return labels  # the same folder twice keeps one label: numbered by unique_name
 
 
 def _base(folder: str) -> str:
