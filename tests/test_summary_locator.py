@@ -158,3 +158,18 @@ def test_placeholders_are_not_bad_numbers(book):
     form = summary_table(EDUCATION)
     form.put("E6", "—").put("E7", "/")
     assert summary_of(book, form).issues == []
+
+
+def test_forms_view_shows_the_rows_with_their_cells(book):
+    from rich.console import Console
+
+    from perfcli.report.forms_view import show_forms
+
+    form = summary_table(EDUCATION)
+    form.put("G6", "约300万")
+    path = book(form.sheets(), merges=form.merge_map())
+    console = Console(record=True, width=240)
+    assert show_forms(path, console=console) == 1
+    text = console.export_text()
+    assert "部门名称  示例县教育局" in text and "全年执行数 G4" in text
+    assert "项目 4 行，合计行：有" in text and "不是数字 G6 约300万" in text

@@ -202,7 +202,9 @@ def _read_rows(grid: LabelGrid, form: SelfEvalSummary) -> None:
 def _row(grid: LabelGrid, form: SelfEvalSummary, row: int) -> SummaryRow:
     line = SummaryRow(row=row)
     for column, col in form.columns.items():
-        loc = grid.cell_at(row, col) or Located(None, form.sheet, row, col)
+        loc = grid.cell_at(row, col)
+        if loc is None or loc.col != col:  # empty, or a merge spilling from the column on its left
+            loc = Located(None, form.sheet, row, col)
         setattr(line, column, loc)
     return line
 

@@ -19,6 +19,7 @@ from perfcli.forms.model import (
     TargetProject,
 )
 from perfcli.forms.model_monitor import MonitorForm
+from perfcli.forms.model_package import SelfEvalSummary
 from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.io.reader import read_workbook
 
@@ -57,7 +58,7 @@ def _show(form: Form, console: Console, lang: str) -> None:
     ident.add_column()
     ident.add_column(style="dim")
     fields: tuple[tuple[str, Located | None], ...]
-    if form.kind.endswith("_dept"):
+    if form.kind.endswith("_dept") or form.kind == "selfeval_summary":
         fields = (("标题", form.title), ("部门名称", form.department), ("年度", form.year_cell),
                   ("金额单位", form.unit_cell))  # fmt: skip
     else:
@@ -93,6 +94,10 @@ def _show(form: Form, console: Console, lang: str) -> None:
         from perfcli.report.forms_view_monitor import show_monitor
 
         show_monitor(form, console)
+    elif isinstance(form, SelfEvalSummary):
+        from perfcli.report.forms_view_package import show_summary
+
+        show_summary(form, console)
     else:
         console.print("  （此类表单的详细字段将在后续版本中读取）", style="dim")
     console.print()
