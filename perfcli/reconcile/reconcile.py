@@ -271,13 +271,14 @@ def _reconcile(sub: Submission, profile: Profile) -> Reconciliation | None:
         Item(j, e.row.name_text, e.row.code_text, text_of(e.row.department or e.row.unit_name))
         for j, e in enumerate(rows)
     ]
-    matching = match_items(left, right)
-    for m in sorted(matching.pairs, key=lambda m: m.left):
-        pair = Pair(figures[m.left], rows[m.right], m.how, m.score)
-        _compare(pair, tolerance)
-        rec.pairs.append(pair)
-    rec.self_only = [figures[i] for i in matching.left_only]
-    rec.accounts_only = [rows[j] for j in matching.right_only if not rows[j].row.duplicate]
+    if rows:  # accounts that give this department only its totals say nothing about projects
+        matching = match_items(left, right)
+        for m in sorted(matching.pairs, key=lambda m: m.left):
+            pair = Pair(figures[m.left], rows[m.right], m.how, m.score)
+            _compare(pair, tolerance)
+            rec.pairs.append(pair)
+        rec.self_only = [figures[i] for i in matching.left_only]
+        rec.accounts_only = [rows[j] for j in matching.right_only if not rows[j].row.duplicate]
     for placed in depts:
         units = [(e.row, e.accounts.unit) for e in totals]
         rec.totals += [(placed, c) for c in dept_totals(placed.form, units, tolerance)]

@@ -21,21 +21,22 @@ from perfcli.findings import Finding
 from perfcli.reconcile.reconcile import Reconciliation, reconcile_submission
 
 _WORDS = {
-    "zh": {"title": "决算对账", "accounts": "决算", "project": "项目", "self": "自评 全年执行数",
-           "theirs": "决算 本年支出", "diff": "差额", "result": "结果", "unit": "（万元）",
+    "zh": {"title": "决算对账", "accounts": "决算", "project": "项目", "self": "自评执行数",
+           "theirs": "决算支出", "diff": "差额", "result": "结果", "unit": "金额单位：万元",
            "ok": "一致", "differs": "有差额", "not_in_accounts": "决算中无此项目",
            "not_evaluated": "未自评", "no_spending": "无支出，无需自评", "sum": "项目合计",
            "dept": "部门整体", "total": "全年执行数", "basic": "基本支出", "project_total": "项目支出",
            "summary": "匹配 {matched} 个（其中不一致 {mismatched} 个），仅自评 {self_only} 个，仅决算 {accounts_only} 个",
-           "sep": "、"},
+           "sep": "、", "colon": "：", "open": "（", "semi": "；", "close": "）"},
     "en": {"title": "Reconciliation with the final accounts", "accounts": "accounts", "project": "project",
-           "self": "self-evaluation spending", "theirs": "accounts expenditure", "diff": "difference",
-           "result": "result", "unit": " (10k yuan)", "ok": "agrees", "differs": "differs",
+           "self": "self-evaluated", "theirs": "accounts", "diff": "difference",
+           "result": "result", "unit": "amounts in 10k yuan", "ok": "agrees", "differs": "differs",
            "not_in_accounts": "not in the accounts", "not_evaluated": "not evaluated",
            "no_spending": "no spending", "sum": "projects in total", "dept": "department",
            "total": "total spending", "basic": "basic expenditure", "project_total": "project expenditure",
            "summary": "{matched} matched ({mismatched} differ), {self_only} only self-evaluated, "
-                      "{accounts_only} only in the accounts", "sep": ", "},
+                      "{accounts_only} only in the accounts", "sep": ", ", "colon": ": ", "open": " (",
+           "semi": "; ", "close": ")"},
 }  # fmt: skip
 _WAN = Decimal(10000)
 
@@ -50,10 +51,11 @@ def render_reconciliations(report: Report, console: Console, lang: str = "zh") -
         rec = reconcile_submission(sub)
         if rec is None:
             continue
-        files = "、".join(dict.fromkeys(PurePath(p.file).name for p in sub.accounts))
-        title = Text(f"{words['title']}：", style="bold")
+        files = words["sep"].join(dict.fromkeys(PurePath(p.file).name for p in sub.accounts))
+        title = Text(f"{words['title']}{words['colon']}", style="bold")
         title.append(f"{rec.department or sub.name} {rec.year or ''}".strip(), style="bold cyan")
-        title.append(f"（{words['accounts']}：{files}）")
+        title.append(f"{words['open']}{words['accounts']}{words['colon']}{files}{words['semi']}")
+        title.append(f"{words['unit']}{words['close']}")
         console.print(title)
         console.print(_table(rec, findings, words))
         counts = {
@@ -66,10 +68,10 @@ def render_reconciliations(report: Report, console: Console, lang: str = "zh") -
 
 def _table(rec: Reconciliation, findings: list[Finding], words: dict[str, str]) -> Table:
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
-    table.add_column(words["project"], overflow="fold")
+    table.add_column(words["project"], overflow="fold", min_width=12, ratio=3)
     for key in ("self", "theirs", "diff"):
-        table.add_column(words[key] + words["unit"], justify="right", no_wrap=True)
-    table.add_column(words["result"], overflow="fold")
+        table.add_column(words[key], justify="right", no_wrap=True)
+    table.add_column(words["result"], overflow="fold", min_width=8, ratio=2)
     for pair in rec.pairs:
         c = pair.of("executed")
         codes = _codes(

@@ -291,6 +291,15 @@ def test_R007_passes_when_totals_agree(tmp_path):
     assert r_codes(report) == []
 
 
+def test_accounts_with_only_department_totals_judge_only_the_totals(tmp_path):
+    files, extra = package(tmp_path / "教育局")
+    rows = [r for r in accounts_rows([EDUCATION]) if r[1] is None]  # 合计 / 基本支出 / 项目支出
+    report = run(tmp_path, files, extra, rows)
+    assert r_codes(report) == []
+    rec = reconcile_submission(report.submissions[0])
+    assert rec.pairs == [] and rec.self_only == [] and len(rec.totals) == 3
+
+
 # --- R008 and matching --------------------------------------------------------------------------
 
 

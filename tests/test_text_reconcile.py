@@ -1,0 +1,71 @@
+"""The console's reconciliation table: per department, matched / mismatched / missing on either side,
+totals on both sides; nothing when no submission has accounts."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal as D
+
+from accounts_builders import (
+    EDUCATION,
+    accounts_rows,
+    accounts_table,
+    dept_table,
+    project_table,
+    reconcile_run,
+)
+from gridbook import write_workbook
+from rich.console import Console
+
+from perfcli.report.text import render
+
+
+def _text(report, lang="zh") -> str:
+    buf = io.StringIO()
+    render(report, Console(file=buf, width=160, no_color=True), lang=lang)
+    return buf.getvalue()
+
+
+def _package(tmp_path):
+    files = []
+    for i, p in enumerate(EDUCATION.projects[:3]):
+        form = project_table(p, EDUCATION.name)
+        files.append(
+            write_workbook(
+                tmp_path / "教育局" / f"项目{i}.xlsx", form.sheets(), merges=form.merge_map()
+            )
+        )
+    extra = [
+        (str(tmp_path / "教育局" / "部门整体.xlsx"), dept_table(EDUCATION, executed=D("3600")))
+    ]
+    return files, extra
+
+
+def test_the_table_lists_matched_mismatched_missing_and_totals(tmp_path):
+    files, extra = _package(tmp_path)
+    rows = accounts_rows([EDUCATION])
+    next(r for r in rows if r[2] == "农村学生营养改善计划")[5] = D("300.00")
+    sheets, kw = accounts_table(rows)
+    report = reconcile_run(
+        files, [write_workbook(tmp_path / "决算.xlsx", sheets, **kw)], extra=extra
+    )
+    out = _text(report)
+    assert "决算对账：示例县教育局 2023（决算：决算.xlsx；金额单位：万元）" in out
+    lines = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.strip()}
+    assert lines["义务教育学校运转保障经费"] == ["886.50", "886.50", "0.00", "一致"]
+    assert lines["农村学生营养改善计划"] == ["298.76", "300.00", "-1.24", "有差额", "R003"]
+    assert lines["学前教育幼儿资助"] == ["—", "66.30", "未自评", "R001"]
+    assert lines["项目合计"] == ["1,224.46", "1,292.00", "-67.54"]
+    (dept_line,) = [line.split() for line in out.splitlines() if "部门整体 全年执行数" in line]
+    assert dept_line[2:] == ["3,600.00", "3,641.36", "-41.36", "有差额", "R007"]
+    assert "匹配 3 个（其中不一致 1 个），仅自评 0 个，仅决算 1 个" in out
+    english = _text(report, "en")
+    assert (
+        "Reconciliation with the final accounts: 示例县教育局 2023 (accounts: 决算.xlsx" in english
+    )
+    assert "3 matched (1 differ), 0 only self-evaluated, 1 only in the accounts" in english
+
+
+def test_no_table_without_accounts(tmp_path):
+    files, extra = _package(tmp_path)
+    assert "决算对账" not in _text(reconcile_run(files, extra=extra))
