@@ -93,3 +93,12 @@ def test_sample_packages_against_the_faulty_accounts_show_exactly_the_seeded_cod
     report = perfcli.check([PACKAGES], accounts=[FAULTY])
     found = sorted(f.code for f in report.findings if f.code.startswith("R"))
     assert found == SEEDED
+
+
+@pytest.mark.parametrize("role", ["accounts", "form"])
+def test_the_clean_accounts_sample_has_no_finding(role):
+    from perfcli.engine import Settings, check_file
+
+    result = check_file(str(CLEAN), CLEAN.name, Settings(), role=role)
+    assert result.status == "checked" and [f.kind for f in result.forms] == ["accounts"]
+    assert [(f.code, f.cell, f.message) for f in result.findings] == []

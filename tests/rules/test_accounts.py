@@ -390,3 +390,36 @@ def test_perfcli_reconcile_returns_the_reconciliations(tmp_path, clean):
     assert [f.code for f in report.findings if f.code.startswith("R")] == []
     assert perfcli.reconcile(tmp_path / "教育局", accounts=acc, profile="national")[0].year == 2023
     assert NATIONAL.amount_tolerance == D("0.01")
+
+
+# --- accounts met while walking a folder, other formats ------------------------------------------
+
+
+def test_accounts_in_the_submission_folder_are_used(tmp_path):
+    files, extra = package(tmp_path / "教育局", skip={"学前教育幼儿资助"})
+    acc = accounts_file(tmp_path / "教育局" / "决算.xlsx", accounts_rows([EDUCATION]))
+    report = reconcile_run([*files, acc], extra=extra)
+    assert r_codes(report) == [("R001", "C11")]
+    assert next(f for f in r_findings(report)).file == str(acc)
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_accounts_as_xls_or_ods(tmp_path, fmt):
+    files, extra = package(tmp_path / "教育局")
+    rows = accounts_rows([EDUCATION])
+    find_row(rows, "农村学生营养改善计划")[5] = D("300.00")
+    sheets, kw = accounts_table(rows)
+    acc = write_workbook(tmp_path / f"决算.{fmt}", sheets, fmt=fmt, **kw)
+    assert r_codes(reconcile_run(files, [acc], extra=extra)) == [("R003", "E6")]
+
+
+def test_one_sheet_per_department(tmp_path):
+    files, extra = package(tmp_path / "民政局", CIVIL)
+    sheets = {}
+    for dept in (EDUCATION, CIVIL):  # no merges: the two-row header is read by position
+        sheets[dept.name] = next(iter(accounts_table(accounts_rows([dept]))[0].values()))
+    acc = write_workbook(tmp_path / "决算.xlsx", sheets)
+    report = reconcile_run(files, [acc], extra=extra)
+    assert r_codes(report) == []
+    rec = reconcile_submission(report.submissions[0])
+    assert {p.entry.accounts.sheet for p in rec.pairs} == {"示例县民政局"}
