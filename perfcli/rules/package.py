@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from perfcli.forms.model import Located, SelfEvalProject, number_of
@@ -395,8 +395,10 @@ def _check_complete(sub: Submission, ctx: Context) -> None:
         return
     present = [(zh, en) for kind, zh, en in _PARTS if kind in kinds]
     ctx.focus(sub.folder, None)
+    name = sub.department or PurePath(sub.folder).name or sub.folder
+    department = f"{name}（{sub.year}年度）" if sub.year else name
     ctx.report(
-        X006, department=sub.name, missing="、".join(zh for zh, _ in missing),
+        X006, department=department, missing="、".join(zh for zh, _ in missing),
         missing_en=", ".join(en for _, en in missing),
         present="、".join(zh for zh, _ in present) or "无", present_en=", ".join(en for _, en in present) or "nothing",
     )  # fmt: skip

@@ -112,22 +112,44 @@ def _check_report(sub: Submission, ctx: Context) -> None:
         for figure in report.figures:
             if figure.subset or figure.kind not in _FIELDS:
                 continue
-            source = _source(figure, dept, summary, names, sub, ctx)
+            source = _source(figure, dept, summary, names, ctx)
             if source is not None:
                 _compare(figure, source, ctx)
 
 
 def _source(
     figure: Figure, dept: Sequence[tuple[Placed, object]], summary: list[tuple[Placed, SelfEvalSummary]],
-    names: list[tuple[str, SummaryRow | None, Placed | None]], sub: Submission, ctx: Context,
+    names: list[tuple[str, SummaryRow | None, Placed | None]], ctx: Context,
 ) -> Source | None:  # fmt: skip
-    sentence = squash(figure.sentence)
-    named = [(row, table) for name, row, table in names if name in sentence]
-    if named:
-        return _project_source(figure, named[0], summary, ctx)
+    named = _named_project(figure, names)
+    if named is not None:
+        return _project_source(figure, named, summary, ctx)
     if figure.scope == "projects" or figure.kind == "count":
         return _summary_source(figure, summary)
     return _dept_source(figure, dept, ctx)
+
+
+# Words between a project's name and a figure that make the figure the department's again.
+_WHOLE = ("部门", "整体", "全部", "合计", "总计", "共", "全年预算")
+
+
+def _named_project(
+    figure: Figure, names: list[tuple[str, SummaryRow | None, Placed | None]]
+) -> tuple[SummaryRow | None, Placed | None] | None:
+    """The project a figure is said of: a name printed before it in its sentence, with no word
+    between them that turns to the whole (部门整体, 全部, 合计 …)."""
+    sentence = squash(figure.sentence)
+    at = sentence.find(figure.text)
+    if at < 0:
+        return None
+    best: tuple[int, SummaryRow | None, Placed | None] | None = None
+    for name, row, table in names:
+        start = sentence.rfind(name, 0, at + 1)
+        if start < 0 or any(w in sentence[start + len(name) : at] for w in _WHOLE):
+            continue
+        if best is None or start > best[0]:
+            best = (start, row, table)
+    return (best[1], best[2]) if best is not None else None
 
 
 def _summary_source(figure: Figure, found: list[tuple[Placed, SelfEvalSummary]]) -> Source | None:

@@ -339,3 +339,18 @@ def test_select_runs_one_rule(tmp_path, code):
     MUTATIONS[code](pkg)
     report = run_check([pkg.write(tmp_path / "p")], select=code)
     assert {f.code for f in report.findings} == {code}
+
+
+def test_X007_a_project_mentioned_before_a_department_figure_does_not_take_it(tmp_path):
+    pkg = Package()
+    pkg.report.append(("body", f"资金主要用于{NUTRITION}等项目，部门整体预算执行率为99.24%。"))
+    assert of(check(tmp_path, pkg), "X007") == []
+
+
+def test_X006_message_names_department_and_year(tmp_path):
+    pkg = Package()
+    pkg.summary = None
+    hit = one(check(tmp_path, pkg), "X006")
+    assert hit.message.startswith(
+        "示例县教育局（2023年度）的自评材料缺少：项目支出绩效自评情况汇总表"
+    )
