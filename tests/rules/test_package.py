@@ -11,12 +11,13 @@ from layouts import FormGrid
 from layouts_package import (
     Paragraphs,
     dept_table,
+    exec_score,
     project_table,
     report_paragraphs,
     summary_table,
     write_report,
 )
-from sample_data import EDUCATION
+from sample_data import CIVIL_AFFAIRS, EDUCATION
 
 from perfcli.api import run_check
 from perfcli.findings import Finding
@@ -354,3 +355,16 @@ def test_X006_message_names_department_and_year(tmp_path):
     assert hit.message.startswith(
         "示例县教育局（2023年度）的自评材料缺少：项目支出绩效自评情况汇总表"
     )
+
+
+@pytest.mark.parametrize(
+    "project", [*EDUCATION.projects, *CIVIL_AFFAIRS.projects], ids=lambda p: p.code[-3:]
+)
+def test_clean_project_tables_have_no_findings_but_the_adjustment_note(book, project):
+    from ruletools import check_grid
+
+    department = EDUCATION if project in EDUCATION.projects else CIVIL_AFFAIRS
+    result = check_grid(book, project_table(project, department))
+    expected = ["A006"] if project.initial != project.budget else []
+    assert [f.code for f in result.findings] == expected
+    assert result.forms[0].total_score == float(90 + exec_score(project))
