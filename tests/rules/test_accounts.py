@@ -423,3 +423,29 @@ def test_one_sheet_per_department(tmp_path):
     assert r_codes(report) == []
     rec = reconcile_submission(report.submissions[0])
     assert {p.entry.accounts.sheet for p in rec.pairs} == {"示例县民政局"}
+
+
+def _dept_workbook(folder: Path, dept, executed_shift=D(0)) -> Path:
+    from layouts_selfeval_dept import central_dept
+
+    sums = [
+        sum((getattr(p, k) for p in dept.projects), D(0)) for k in ("initial", "budget", "executed")
+    ]
+    basic = (dept.basic, dept.basic, dept.basic)
+    totals = [b + s for b, s in zip(basic, sums, strict=True)]
+    project = (sums[0], sums[1], sums[2] + executed_shift)
+    form = central_dept(department=dept.name, initial=totals[0], budget=totals[1],
+                        executed=totals[2] + executed_shift, basic=basic, project=project)  # fmt: skip
+    return write_workbook(
+        folder / "部门整体支出绩效自评表.xlsx", form.sheets(), merges=form.merge_map()
+    )
+
+
+def test_R007_on_the_department_table_read_from_its_workbook(tmp_path):
+    files, _ = package(tmp_path / "教育局", with_dept=False)
+    acc = accounts_file(tmp_path / "决算.xlsx", accounts_rows([EDUCATION]))
+    dept = _dept_workbook(tmp_path / "教育局", EDUCATION)
+    assert r_codes(reconcile_run([*files, dept], [acc])) == []
+    dept = _dept_workbook(tmp_path / "教育局", EDUCATION, executed_shift=D("-20.00"))
+    found = [(f.code, f.file, f.cell) for f in r_findings(reconcile_run([*files, dept], [acc]))]
+    assert found == [("R007", str(dept), "E5"), ("R007", str(dept), "E9")]
