@@ -277,6 +277,18 @@ def test_details_are_split_past_the_row_limit(tmp_path, monkeypatch, streamed):
     assert [r[0] for r in rule_rows] == ["代码", "A002"]
 
 
+def test_widths_count_chinese_characters_double():
+    import unicodedata
+
+    from perfcli.report.feedback_style import column_width, display_width
+
+    text = "执行率应为 82.33%（98.80 ÷ 120.00），表中填写 86%，〔2020〕10号 ≥95% ①"
+    expected = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    assert display_width(text) == expected and display_width("abc") == 3
+    assert column_width(["短", "一二三四五六七八九十"], 6, 60) == 22
+    assert column_width(["很长" * 100], 6, 60) == 60
+
+
 def test_unsafe_names_become_safe_windows_names(tmp_path):
     from perfcli.report.feedback_style import safe_filename, safe_sheet_name, unique_name
 
@@ -429,8 +441,8 @@ def test_bench_script_runs_small(tmp_path):
     assert spec is not None and spec.loader is not None
     bench_feedback = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench_feedback)
-    seconds, findings, workbooks = bench_feedback.bench(n_files=3, per_file=4)
-    assert findings == 12 and workbooks == 4 and seconds > 0
+    seconds, findings, workbooks, cpu = bench_feedback.bench(n_files=3, per_file=4)
+    assert findings == 12 and workbooks == 4 and seconds > 0 and cpu > 0
 
 
 @pytest.mark.skipif(

@@ -180,9 +180,16 @@ def family_name(family: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
+# East Asian wide and fullwidth characters (Unicode's W and F), the blocks forms use.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def display_width(text: str) -> int:
     """Columns a text takes on screen: East Asian wide characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def column_width(texts: Any, low: float, high: float) -> float:
