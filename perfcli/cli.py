@@ -309,6 +309,42 @@ def explain(
 
 
 @app.command()
+def template(
+    kind: Annotated[
+        str, typer.Argument(help="表单类型，如 selfeval_project、target_project（或中文表名）")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="写入的文件或文件夹（默认：当前文件夹下的 <表名>.xlsx）"
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
+) -> None:
+    """写出一种表单的空白模板（与 templates/ 中的文件相同），版式与 perfcli 能识别的全国通用格式一致。"""
+    from perfcli.forms.kinds import kind_name
+    from perfcli.templates import TemplateError, file_name, layout_for, write_template
+
+    try:
+        layout = layout_for(kind)
+    except TemplateError as exc:
+        raise _fail(str(exc)) from None
+    target = output if output is not None else Path(file_name(kind))
+    if target.is_dir():
+        target = target / file_name(kind)
+    if target.suffix.lower() != ".xlsx":
+        raise _fail(f"模板是 .xlsx 工作簿，请给出以 .xlsx 结尾的文件名：{target}")
+    if target.exists() and not force:
+        raise _fail(f"文件已存在：{target}（用 --force 覆盖）")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_template(layout.kind, target)
+    except OSError as exc:
+        raise _fail(f"无法写入 {target}：{exc.strerror or exc}") from None
+    typer.echo(f"已写出{kind_name(layout.kind)}模板（{layout.basis}）：{target}")
+
+
+@app.command()
 def forms(
     file: Annotated[Path, typer.Argument(help="要查看的工作簿")],
     lang: Annotated[Lang, typer.Option(help="语言")] = Lang.zh,
