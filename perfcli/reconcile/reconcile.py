@@ -32,7 +32,7 @@ from perfcli.reconcile.figures import (
     dept_totals,
     source_split,
 )
-from perfcli.reconcile.match import Item, match_items
+from perfcli.reconcile.match import Item, code_and_name, match_items
 from perfcli.reconcile.model import Accounts, AccountsRow, to_yuan
 from perfcli.submissions import Placed, Submission, department_of, dept_key
 
@@ -65,7 +65,18 @@ class Project:
 
     @property
     def name(self) -> str:
+        """The project name as the table prints it (a code prefix included)."""
         return self.form.project or text_of(self.form.title)
+
+    @property
+    def code(self) -> str:
+        """The project code: the 项目编码 field, else a code prefix of the name."""
+        return code_and_name(self.form.project, self.form.project_code)[0]
+
+    @property
+    def bare_name(self) -> str:
+        """The name without its code prefix (``51000021R000000019951-工资性支出`` → 工资性支出)."""
+        return code_and_name(self.name)[1] or self.name
 
 
 @dataclass(slots=True)

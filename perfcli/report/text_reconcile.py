@@ -82,7 +82,7 @@ def _table(rec: Reconciliation, findings: list[Finding], words: dict[str, str]) 
         )
         said = words["ok"] if pair.agrees else words["differs"]
         table.add_row(
-            pair.project.name,
+            pair.project.bare_name,
             _wan(c.amount if c else pair.project.amounts.get("executed")),
             _wan(c.accounts_amount if c else pair.entry.executed),
             _wan(c.difference if c else None),
@@ -90,7 +90,7 @@ def _table(rec: Reconciliation, findings: list[Finding], words: dict[str, str]) 
         )
     for project in rec.self_only:
         codes = _codes(findings, project.placed.file, project.form.sheet, project.name)
-        table.add_row(project.name, _wan(project.amounts.get("executed")), "—", "",
+        table.add_row(project.bare_name, _wan(project.amounts.get("executed")), "—", "",
                       _result(codes, words["not_in_accounts"], False))  # fmt: skip
     for entry in rec.accounts_only:
         spent = entry.executed

@@ -57,10 +57,10 @@ R001 = Rule(
 R002 = Rule(
     code="R002", name="project-not-in-accounts", severity="warning", forms=SUBMISSION,
     title="自评项目不在决算中", title_en="Self-evaluated project not in the accounts",
-    messages={"default": "自评项目“{project}”在决算中找不到（按项目编码、名称均未匹配）",
-              "closest": "自评项目“{project}”在决算中找不到（按项目编码、名称均未匹配；决算中名称最接近的是“{closest}”）"},
-    messages_en={"default": "Self-evaluated project “{project}” is not in the final accounts (no code or name matches)",
-                 "closest": "Self-evaluated project “{project}” is not in the final accounts (closest: “{closest}”)"},
+    messages={"default": "自评项目“{project}”{code}在决算中找不到（按项目编码、名称均未匹配）",
+              "closest": "自评项目“{project}”{code}在决算中找不到（按项目编码、名称均未匹配；决算中名称最接近的是“{closest}”）"},
+    messages_en={"default": "Self-evaluated project “{project}”{code} is not in the final accounts (no code or name matches)",
+                 "closest": "Self-evaluated project “{project}”{code} is not in the final accounts (closest: “{closest}”)"},
     hint="请核对项目名称和项目编码是否与决算一致；不属于本年度决算的项目不应提交自评表",
     hint_en="Check that the project name and code are those of the final accounts",
     what="每张项目支出绩效自评表的项目都应能在本部门的决算项目中找到。只核对决算中有本部门数据的提交。",
@@ -167,8 +167,9 @@ R007 = Rule(
 R008 = Rule(
     code="R008", name="accounts-fuzzy-match", severity="info", forms=SUBMISSION,
     title="按名称与决算对应，请确认", title_en="Matched to the accounts by name only",
-    messages={"default": "自评项目“{project}”按{how}与决算项目“{accounts_name}”{code}对应（未按项目编码），请确认是同一项目"},
-    messages_en={"default": "Self-evaluated project “{project}” was matched to “{accounts_name}”{code} by "
+    messages={"default": "自评项目“{project}”{project_code}按{how}与决算项目“{accounts_name}”{code}对应（未按项目编码），"
+                         "请确认是同一项目"},
+    messages_en={"default": "Self-evaluated project “{project}”{project_code} was matched to “{accounts_name}”{code} by "
                             "{how_en}, not by project code: please confirm"},
     hint="确认无误的，建议在自评表填写与决算一致的项目编码和名称",
     hint_en="If it is the same project, write the accounts' project code and name on the table",
@@ -241,7 +242,8 @@ def check_r002(sub: Submission, ctx: Context) -> None:
         ctx.focus(project.placed.file, project.form)
         ctx.report(
             R002, at=project.form.project_name or project.form.title,
-            variant="closest" if near else "default", project=project.name, closest=near or "",
+            variant="closest" if near else "default", project=project.bare_name,
+            code=code_text(project.code), closest=near or "",
         )  # fmt: skip
 
 
@@ -396,7 +398,8 @@ def check_r008(sub: Submission, ctx: Context) -> None:
         form = pair.project.form
         ctx.focus(pair.project.placed.file, form)
         ctx.report(
-            R008, at=form.project_name or form.title, project=pair.project.name,
+            R008, at=form.project_name or form.title, project=pair.project.bare_name,
+            project_code=code_text(pair.project.code),
             accounts_name=pair.entry.row.name_text, code=code_text(pair.entry.row.code_text),
             how=zh, how_en=en,
         )  # fmt: skip
