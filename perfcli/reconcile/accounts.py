@@ -97,7 +97,7 @@ def _read_heading(sheet: Sheet, accounts: Accounts, first_row: int, header: Head
                 continue
             text = squash(cell.value)
             if not accounts.unit and len(text) <= 40 and ("单位" in text or "(" in text):
-                unit = label_unit(text)
+                unit = next((u for u in ("千元", "亿元") if u in text), "") or label_unit(text)
                 if unit:
                     accounts.unit = unit
                     accounts.unit_cell = Located(cell.value, sheet.name, r, cell.col)
