@@ -449,3 +449,14 @@ def test_R007_on_the_department_table_read_from_its_workbook(tmp_path):
     dept = _dept_workbook(tmp_path / "教育局", EDUCATION, executed_shift=D("-20.00"))
     found = [(f.code, f.file, f.cell) for f in r_findings(reconcile_run([*files, dept], [acc]))]
     assert found == [("R007", str(dept), "E5"), ("R007", str(dept), "E9")]
+
+
+def test_R003_tolerance_comes_from_the_profile(tmp_path, clean):
+    from dataclasses import replace
+
+    files, extra, rows = clean
+    find_row(rows, "义务教育学校运转保障经费")[5] = D("886.55")  # 500 元 apart
+    acc = accounts_file(tmp_path / "决算.xlsx", rows)
+    assert r_codes(reconcile_run(files, [acc], extra=extra)) == [("R003", "E6")]
+    loose = replace(NATIONAL, name="loose", amount_tolerance=D("0.1"))
+    assert r_codes(reconcile_run(files, [acc], extra=extra, profile=loose)) == []
