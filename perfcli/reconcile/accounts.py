@@ -137,7 +137,7 @@ def _read_rows(sheet: Sheet, accounts: Accounts, header: Header, last_row: int) 
         name = _located(sheet, by_col, cols.get("name"))
         code = _located(sheet, by_col, cols.get("code"))
         dept = _located(sheet, by_col, dept_col) or _merged_from_above(sheet, r, dept_col)
-        unit = _located(sheet, by_col, unit_col)
+        unit_name = _located(sheet, by_col, unit_col)
         cells = {
             k: Located(by_col[c].value, sheet.name, r, c)
             for k, c in amount_cols.items()
@@ -155,7 +155,7 @@ def _read_rows(sheet: Sheet, accounts: Accounts, header: Header, last_row: int) 
             if not cells and code is None:
                 continue  # a heading row (一、…), not a project
             accounts.rows.append(
-                AccountsRow(r, "project", name, code, dept or current, unit, cells)
+                AccountsRow(r, "project", name, code, dept or current, unit_name, cells)
             )
         elif cells:
             owner = named_owner or (None if dept_is_label else dept)
@@ -164,7 +164,7 @@ def _read_rows(sheet: Sheet, accounts: Accounts, header: Header, last_row: int) 
             if role == "total" and owner is None and dept_col is not None:
                 role = "grand"  # a 合计 naming no department in a table of departments
             label = name or code or dept
-            accounts.totals.append(AccountsRow(r, role, label, code, owner, unit, cells))
+            accounts.totals.append(AccountsRow(r, role, label, code, owner, unit_name, cells))
 
 
 def _located(sheet: Sheet, by_col: dict[int, Cell], col: int | None) -> Located | None:
