@@ -371,3 +371,8 @@ def test_doc_and_pdf_reports_are_not_checked(tmp_path):
         path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
         result = check_file(str(path), name, Settings())
         assert [f.code for f in result.findings] == ["E003"]
+
+
+def test_a_rate_said_of_the_projects():
+    assert only_figure("项目资金执行率为97.88%。", "rate").scope == "projects"
+    assert only_figure("部门整体预算执行率为99.24%。", "rate").scope == "dept"

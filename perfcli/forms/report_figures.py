@@ -4,7 +4,8 @@
 
 * **score** — ``自评得分96分``, ``综合评分为 96.5 分``, ``自评总得分：95.5分``, ``得分为96分``;
 * **grade** — ``等级为优``, ``评价等级：优秀``, ``自评结果为“优秀”``, ``评定为良``, ``为优秀等次``;
-* **rate** — ``预算执行率100%``, ``执行率为98.62%``, ``资金执行率达到99.5%``;
+* **rate** — ``预算执行率100%``, ``执行率为98.62%``, ``资金执行率达到99.5%`` (said of the projects
+  when 项目 stands just before it: ``项目资金执行率``);
 * **count** — ``实施项目共15个``, ``共涉及15个项目``, ``十五个项目`` (Chinese numerals by cn2an);
 * **amounts** — ``资金总额1,234.56万元``, ``全年预算数1234.56万元，执行数1200万元``: each amount takes
   its meaning from the nearest money word before it (年初预算 → initial, 全年预算数 / 资金总额 → budget,
@@ -148,8 +149,15 @@ def _sentence_figures(sentence: str, place: DocPlace | None) -> list[Figure]:
         parsed = _decimal(m.group("num"))
         if parsed is None:
             continue
+        before = s[max(0, m.start() - 8) : m.start()]
+        after_project = before[before.rfind("项目") :] if "项目" in before else ""
+        of_projects = after_project and not any(
+            w in after_project for w in ("部门", "整体", "单位")
+        )
+        scope = "projects" if of_projects else "dept"
         add(m.start(), Figure("rate", parsed[0], "", "%", parsed[1], m.group(0), sentence,
-                              subset=_is_part(s, m.start(), m.start()), place=place))  # fmt: skip
+                              scope=scope, subset=_is_part(s, m.start(), m.start()),
+                              place=place))  # fmt: skip
     counts = _counts(s, sentence, place)
     found.extend((at, figure) for at, _end, figure in counts)
     has_count = any(not figure.subset for _, _, figure in counts)

@@ -18,6 +18,7 @@ from typing import Any
 
 from perfcli.forms.model import Located, SelfEvalProject, number_of
 from perfcli.forms.model_package import Figure, SelfEvalReport, SelfEvalSummary, SummaryRow
+from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.forms.normalize import squash
 from perfcli.forms.vocab import vocabulary
 from perfcli.rules import _package as pkg
@@ -118,7 +119,7 @@ def _check_report(sub: Submission, ctx: Context) -> None:
 
 
 def _source(
-    figure: Figure, dept: Sequence[tuple[Placed, object]], summary: list[tuple[Placed, SelfEvalSummary]],
+    figure: Figure, dept: Sequence[tuple[Placed, SelfEvalDept]], summary: list[tuple[Placed, SelfEvalSummary]],
     names: list[tuple[str, SummaryRow | None, Placed | None]], ctx: Context,
 ) -> Source | None:  # fmt: skip
     named = _named_project(figure, names)
@@ -177,15 +178,11 @@ def _summary_source(figure: Figure, found: list[tuple[Placed, SelfEvalSummary]])
 
 
 def _dept_source(
-    figure: Figure, found: Sequence[tuple[Placed, object]], ctx: Context
+    figure: Figure, found: Sequence[tuple[Placed, SelfEvalDept]], ctx: Context
 ) -> Source | None:
-    from perfcli.forms.model_selfeval_dept import SelfEvalDept
-
     if not found:
         return None
     placed, form = found[0]
-    if not isinstance(form, SelfEvalDept):
-        return None
     total = form.funding.total if form.funding is not None else None
     score_cell = form.total.score if form.total is not None else None
     if figure.kind == "score":
@@ -320,8 +317,9 @@ def _check_sections(report: SelfEvalReport, ctx: Context) -> None:
     missing = [key for key in names if key not in have]
     if not missing:
         return
-    found = "、".join(h.title for h in report.headings[:8]) or "（无）"
     place = report.title_place
+    titles = [h.title for h in report.headings if h.place.row != place.row]
+    found = "、".join(titles[:8]) + ("…" if len(titles) > 8 else "") or "（无）"
     ctx.report(
         X008, sheet=place.sheet, cell=place.cell, row=place.row, count=len(missing),
         missing="；".join(names[k][0] for k in missing), missing_en="; ".join(names[k][1] for k in missing),

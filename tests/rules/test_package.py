@@ -368,3 +368,12 @@ def test_clean_project_tables_have_no_findings_but_the_adjustment_note(book, pro
     expected = ["A006"] if project.initial != project.budget else []
     assert [f.code for f in result.findings] == expected
     assert result.forms[0].total_score == float(90 + exec_score(project))
+
+
+def test_X007_project_rate_is_compared_with_the_summary_total(tmp_path):
+    pkg = Package()
+    pkg.report.append(("body", "项目资金执行率为97.88%。"))
+    assert check(tmp_path, pkg) == []
+    pkg.report[-1] = ("body", "项目资金执行率为99.24%。")
+    hit = one(check(tmp_path / "again", pkg), "X007")
+    assert "汇总表" in hit.message and "97.88%" in hit.message
