@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 from accounts_builders import EDUCATION, accounts_rows, accounts_table
@@ -316,3 +317,15 @@ def test_R009_also_on_accounts_met_while_walking(book):
     path = book([["项目支出决算表"], ["项目名称", "预算数", "本年支出"], ["甲", "见附件", 1]])
     result = check_file(str(path), path.name, Settings())
     assert [(f.code, f.cell) for f in result.findings] == [("R009", "B3")]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("空文件.xlsx", "E001"), ("系统导出_网页.xls", "E001"), ("下载中断.xlsx", "E001"),
+     ("设置了密码.xlsx", "E002"), ("异常使用范围.xlsx", "E004"), ("说明.pdf", "E001")],
+)  # fmt: skip
+def test_a_broken_accounts_workbook_is_an_e_finding(name, code):
+    path = Path(__file__).resolve().parent.parent / "samples" / "问题文件" / name
+    result = check_accounts_file(str(path), name, Settings())
+    assert result.internal_error is None and result.status == "failed"
+    assert [f.code for f in result.findings] == [code]
