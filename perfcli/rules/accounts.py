@@ -35,13 +35,14 @@ from perfcli.submissions import Submission
 R001 = Rule(
     code="R001", name="accounts-project-not-evaluated", severity="error", forms=("accounts",),
     title="决算项目未做绩效自评", title_en="Project in the accounts has no self-evaluation",
-    messages={"default": "决算中的项目“{name}”{code}本年支出 {executed}，但本部门没有它的项目支出绩效自评表",
-              "closest": "决算中的项目“{name}”{code}本年支出 {executed}，但本部门没有它的项目支出绩效自评表"
+    messages={"default": "决算中的项目“{name}”{code}本年支出 {executed}，但{submission}（{folder}）的自评材料中没有它的项目支出绩效自评表",
+              "closest": "决算中的项目“{name}”{code}本年支出 {executed}，但{submission}（{folder}）的自评材料中没有它的项目支出绩效自评表"
                          "（名称最接近的自评表是“{closest}”，如为同一项目请统一项目名称或编码）"},
     messages_en={"default": "Project “{name}”{code} spent {executed_en} according to the final accounts "
-                            "but has no project self-evaluation table",
+                            "but {submission} ({folder}) has no project self-evaluation table for it",
                  "closest": "Project “{name}”{code} spent {executed_en} according to the final accounts "
-                            "but has no project self-evaluation table (closest table: “{closest}”)"},
+                            "but {submission} ({folder}) has no project self-evaluation table for it "
+                            "(closest table: “{closest}”)"},
     hint="请为该项目补做项目支出绩效自评表（自评须覆盖全部有支出的项目）；已做自评的，请使自评表的项目名称/编码与决算一致",
     hint_en="Add a project self-evaluation for it (every project that spent money must be evaluated), or "
             "make the table's project name/code match the accounts",
@@ -227,7 +228,8 @@ def check_r001(sub: Submission, ctx: Context) -> None:
             R001, at=entry.row.anchor, variant="closest" if near else "default",
             name=entry.row.name_text or entry.row.code_text, code=code_text(entry.row.code_text),
             executed=amount(executed, entry.accounts.unit), closest=near or "",
-            executed_en=amount_en(executed, entry.accounts.unit),
+            executed_en=amount_en(executed, entry.accounts.unit), submission=sub.name,
+            folder=sub.folder,
         )  # fmt: skip
 
 

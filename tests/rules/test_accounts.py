@@ -86,7 +86,7 @@ def test_R001_project_with_expenditure_and_no_table(tmp_path):
     )
     assert f.form_kind == "accounts" and f.severity == "error"
     assert f.message == ("决算中的项目“学前教育幼儿资助”（51000023R000000000104）本年支出 663,000.00元，"
-                         "但本部门没有它的项目支出绩效自评表")  # fmt: skip
+                         f"但示例县教育局_2023（{tmp_path / '教育局'}）的自评材料中没有它的项目支出绩效自评表")  # fmt: skip
 
 
 def test_R001_names_the_closest_table(tmp_path):
