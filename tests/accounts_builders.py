@@ -17,6 +17,7 @@ from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
 
+from gridbook import write_workbook
 from layouts import FormGrid, central
 
 from perfcli.engine import FileResult, Report, Settings, check_file, check_submissions
@@ -141,3 +142,48 @@ def r_findings(report: Report) -> list[Finding]:
 
 def r_codes(report: Report) -> list[tuple[str, str | None]]:
     return sorted((f.code, f.cell) for f in r_findings(report))
+
+
+def package(
+    folder: Path,
+    dept: Department = EDUCATION,
+    *,
+    names: dict[str, str] | None = None,
+    unit: str = "万元",
+    with_dept: bool = True,
+    skip: Iterable[str] = (),
+) -> tuple[list[Path], list[tuple[str, Form]]]:
+    """One department's project tables in ``folder`` (+ its department table as an extra model)."""
+    files = []
+    for i, p in enumerate(dept.projects):
+        if p.name in skip:
+            continue
+        name = (names or {}).get(p.name)
+        form = project_table(p, dept.name, name=name, unit=unit)
+        files.append(
+            write_workbook(folder / f"项目{i + 1}.xlsx", form.sheets(), merges=form.merge_map())
+        )
+    extra = [(str(folder / "部门整体支出绩效自评表.xlsx"), dept_table(dept))] if with_dept else []
+    return files, extra
+
+
+def accounts_file(path: Path, rows: list[list[Any]]) -> Path:
+    """A bureau-style 决算 workbook of ``rows`` (see ``samples_accounts.department_rows``)."""
+    sheets, kw = accounts_table(rows)
+    return write_workbook(path, sheets, **kw)
+
+
+def find_row(rows: list[list[Any]], name: str) -> list[Any]:
+    """The 决算 row of project ``name`` (to change one figure)."""
+    return next(r for r in rows if r[2] == name)
+
+
+def run(
+    tmp_path: Path,
+    files: list[Path],
+    extra: list[tuple[str, Form]],
+    rows: list[list[Any]],
+    name: str = "决算.xlsx",
+) -> Report:
+    """Check ``files`` against a 决算 of ``rows`` written as ``name`` in ``tmp_path``."""
+    return reconcile_run(files, [accounts_file(tmp_path / name, rows)], extra=extra)
