@@ -34,7 +34,7 @@ from perfcli.reconcile.figures import (
 )
 from perfcli.reconcile.match import Item, code_and_name, match_items
 from perfcli.reconcile.model import Accounts, AccountsRow, to_yuan
-from perfcli.submissions import Placed, Submission, department_of, dept_key
+from perfcli.submissions import Placed, Submission, department_of, dept_key, same_department
 
 __all__ = [
     "Comparison",
@@ -46,8 +46,6 @@ __all__ = [
     "reconcile_paths",
     "reconcile_submission",
 ]
-
-_MIN_CONTAINED = 3  # a department key this long may stand for a longer one containing it
 
 
 @dataclass(slots=True)
@@ -170,14 +168,6 @@ def _money(value: Decimal | None) -> str | None:
 
 
 # --- which rows concern a submission --------------------------------------------------------------
-
-
-def same_department(a: str, b: str) -> bool:
-    """Two department keys name one department: equal, or the shorter (3+ characters) inside."""
-    if not a or not b:
-        return False
-    short, long_ = sorted((a, b), key=len)
-    return short == long_ or (len(short) >= _MIN_CONTAINED and short in long_)
 
 
 @lru_cache(maxsize=4096)
