@@ -36,7 +36,14 @@ def test_clean_form_exits_0_and_json_follows_the_contract(clean):
     code, out, _ = run("check", str(clean), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"perfcli_version", "profile", "summary", "files", "submissions", "findings"}
+    assert set(data) == {
+        "perfcli_version",
+        "profile",
+        "summary",
+        "files",
+        "submissions",
+        "findings",
+    }
     (sub,) = data["submissions"]
     assert sub["files"] == [str(clean)] and sub["forms"][0]["kind"] == "selfeval_project"
     assert data["perfcli_version"] == __version__
