@@ -417,7 +417,8 @@ def check_submissions(report: Report, settings: Settings) -> None:
                 first = by_path.get(sub.files[0]) if sub.files else None
                 if first is not None and first.internal_error is None:
                     _internal(first, exc)
-        for finding in _filtered(ctx.findings, settings):
+        sub.findings = _filtered(ctx.findings, settings)
+        for finding in sub.findings:
             owner = by_path.get(finding.file)
             if owner is not None:
                 owner.findings.append(finding)

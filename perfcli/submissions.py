@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from perfcli.findings import Finding
 from perfcli.forms.identity import split_code
 from perfcli.forms.model import Form, text_of
 from perfcli.forms.normalize import squash
@@ -57,6 +58,10 @@ class Submission:
     year: int | None
     forms: list[Placed] = field(default_factory=list)
     accounts: list[Placed] = field(default_factory=list)  # 决算 models that apply to it
+    # What the submission-scope rules (X, R) found on it, filled in by the engine. An accounts
+    # workbook serves many submissions, so a finding on one of its rows (R001) is known to be this
+    # submission's only from here.
+    findings: list[Finding] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def files(self) -> list[str]:

@@ -69,3 +69,43 @@ def test_the_table_lists_matched_mismatched_missing_and_totals(tmp_path):
 def test_no_table_without_accounts(tmp_path):
     files, extra = _package(tmp_path)
     assert "决算对账" not in _text(reconcile_run(files, extra=extra))
+
+
+def test_a_shared_accounts_row_carries_only_its_own_submissions_findings(tmp_path):
+    """Two packages of one department share the 决算: the one that lacks 学前教育幼儿资助 gets R001
+    on that row; the complete one's table shows the same row as matched, without the code."""
+    complete, extra = _package(tmp_path)
+    fourth = project_table(EDUCATION.projects[3], EDUCATION.name)
+    complete.append(
+        write_workbook(
+            tmp_path / "教育局" / "项目3.xlsx", fourth.sheets(), merges=fourth.merge_map()
+        )
+    )
+    partial = []
+    for i, p in enumerate(EDUCATION.projects[:3]):
+        form = project_table(p, EDUCATION.name)
+        partial.append(
+            write_workbook(
+                tmp_path / "有误" / f"项目{i}.xlsx", form.sheets(), merges=form.merge_map()
+            )
+        )
+    extra.append((str(tmp_path / "有误" / "部门整体.xlsx"), extra[0][1]))
+    sheets, kw = accounts_table(accounts_rows([EDUCATION]))
+    accounts = write_workbook(tmp_path / "决算.xlsx", sheets, **kw)
+    report = reconcile_run(complete + partial, [accounts], extra=extra)
+    r001 = [f for f in report.findings if f.code == "R001"]
+    assert len(r001) == 1 and "有误" in r001[0].message
+    tables = _text(report).split("决算对账：")[1:]
+    assert len(tables) == 2
+    rows = [
+        [ln.split() for ln in t.splitlines() if ln.startswith(" 学前教育幼儿资助")] for t in tables
+    ]
+    assert sorted(r[0][1:] for r in rows) == [
+        ["66.30", "66.30", "0.00", "一致"],
+        ["—", "66.30", "未自评", "R001"],
+    ]
+    # The clerk's 汇总.xlsx counts them the same way (对账: 一致 vs 不一致（1 项）).
+    from perfcli.report.feedback import _reconciliation
+
+    counts = sorted(_reconciliation(sub, report.findings) for sub in report.submissions)
+    assert counts == [(True, 0), (True, 1)]

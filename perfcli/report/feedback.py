@@ -274,8 +274,9 @@ def _reconciliation(sub: Submission, findings: Sequence[Finding]) -> tuple[bool,
 
     Not reconciled without accounts, nor when the accounts hold nothing of this department or it
     has no self-evaluation to compare (the reconciliation says so). An R finding is this
-    submission's when it names one of its files, or a 决算 row its reconciliation used (R001 is
-    reported on the accounts workbook, which several departments may share).
+    submission's when its rules reported it (``sub.findings``: R001 sits on the accounts workbook,
+    which several departments may share), when it names one of its files, or when it is an R009
+    on a 决算 row the reconciliation used.
     """
     if not sub.accounts:
         return False, 0
@@ -291,10 +292,16 @@ def _reconciliation(sub: Submission, findings: Sequence[Finding]) -> tuple[bool,
         entries = [p.entry for p in rec.pairs] + rec.accounts_only + rec.accounts_totals
         rows = {(e.file, e.accounts.sheet, e.row.row + 1) for e in entries}
     own = {*sub.files, sub.folder}
+    mine = {id(f) for f in sub.findings}
     n = sum(
         1
         for f in findings
-        if f.code.startswith("R") and (f.file in own or (f.file, f.sheet, f.row) in rows)
+        if f.code.startswith("R")
+        and (
+            id(f) in mine
+            or f.file in own
+            or (f.code == "R009" and (f.file, f.sheet, f.row) in rows)
+        )
     )
     return True, n
 

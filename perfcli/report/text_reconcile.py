@@ -44,8 +44,11 @@ _WAN = Decimal(10000)
 def render_reconciliations(report: Report, console: Console, lang: str = "zh") -> None:
     """One table per reconciled submission (department and year); nothing when none has accounts."""
     words = _WORDS[lang]
-    findings = [f for f in report.findings if f.code.startswith("R")]
+    # R009 judges the 决算 table itself (a form rule); R001–R008 are the submission's own: an
+    # accounts workbook serves several submissions, and its rows carry each one's findings.
+    table_findings = [f for f in report.findings if f.code == "R009"]
     for sub in report.submissions:
+        findings = [f for f in sub.findings if f.code.startswith("R")] + table_findings
         if not sub.accounts:
             continue
         rec = reconcile_submission(sub)
