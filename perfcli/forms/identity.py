@@ -68,12 +68,19 @@ def read_year(grid: LabelGrid, form: Form) -> None:
     # indicator value such as "≤2023年11月" is not the form's year).
     identity_rows = {loc.row for loc in form.labels.values()}
     first_identity = min(identity_rows, default=grid.last_row)
+    # A heading row may hold a label beside the year ("（2023年度）  金额单位：万元"): its other cells
+    # count when they read as the form's year (bracketed, or 年度 — not a date), and the scan stops.
     for row in list(grid.rows())[:_HEADING_ROWS]:
-        if row >= first_identity or any(
-            grid.is_known_label(row, cell.col) for cell in grid.row_cells(row)
-        ):
+        if row >= first_identity:
             break
-        candidates.extend(loc for loc in grid.texts_in_row(row) if loc != form.title)
+        labelled = {c.col for c in grid.row_cells(row) if grid.is_known_label(row, c.col)}
+        texts = [loc for loc in grid.texts_in_row(row) if loc != form.title]
+        if labelled:
+            candidates.extend(
+                loc for loc in texts if loc.col not in labelled and _is_year_heading(loc.text)
+            )
+            break
+        candidates.extend(texts)
     for loc in candidates:
         text = squash(loc.text)
         if "填报日期" in text or "日期" in text:
@@ -89,6 +96,11 @@ def read_year(grid: LabelGrid, form: Form) -> None:
             if m:
                 form.year, form.year_cell = int(m.group(0)), value
                 return
+
+
+def _is_year_heading(text: str) -> bool:
+    squashed = squash(text)
+    return bool(_YEAR_IN_BRACKETS.search(squashed)) or bool(re.search(r"20\d{2}\s*年度", squashed))
 
 
 def read_unit(grid: LabelGrid, form: Form) -> None:

@@ -243,6 +243,17 @@ def test_S004_passes_with_year(book, layout):
     assert of(findings(book, LAYOUTS[layout]()), "S004") == []
 
 
+def test_S004_year_beside_the_unit_label_in_the_heading_row(book):
+    """“（2023年度）” and “金额单位：万元” share the heading row: the year is still the form's."""
+    form = LAYOUTS["central"]()
+    form.merges = [m for m in form.merges if not m.startswith("A2:")] + ["A2:F2", "G2:I2"]
+    form.put("G2", "金额单位：万元")
+    assert of(findings(book, form), "S004") == []
+    # A date beside a label is not the form's year.
+    form.put("A2", "填报日期：2024年3月1日")
+    assert only(findings(book, form), "S004").cell == TITLE["central"]
+
+
 # --- S005 unit-unclear ---------------------------------------------------------------------------
 
 NO_UNIT = {"central": ("A5", "项目资金"), "sichuan": ("B8", "年度预算数"), "anhui": ("A5", "资金情况"),
