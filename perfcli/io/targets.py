@@ -1,0 +1,71 @@
+"""Judging an actual against its target: met, missed, or not comparable."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from perfcli.io.indicator import IndicatorValue
+from perfcli.io.units import unit_base, units_compatible
+
+
+def _scales(target: IndicatorValue, actual: IndicatorValue) -> tuple[Decimal, Decimal] | None:
+    """Factors that put target and actual on one scale (元 for money, percent for rates)."""
+    t, a = target.number, actual.number
+    if t is None or a is None or not units_compatible(target.unit, actual.unit):
+        return None
+    one = Decimal(1)
+    if target.unit and actual.unit:
+        return unit_base(target.unit)[1], unit_base(actual.unit)[1]
+    # One side bare: a plain number ≤ 1.5 against a percentage is a ratio (1 = 100%).
+    ratio_limit = Decimal("1.5")
+    if unit_base(target.unit)[0] == "%" and not actual.unit and abs(a) <= ratio_limit < abs(t):
+        return one, Decimal(100)
+    if unit_base(actual.unit)[0] == "%" and not target.unit and abs(t) <= ratio_limit < abs(a):
+        return Decimal(100), one
+    return one, one
+
+
+def target_met(target: IndicatorValue, actual: IndicatorValue) -> bool | None:
+    """True/False when a quantitative or deadline target can be judged against its actual.
+
+    None when it cannot: qualitative values, incompatible units, a vague or empty side. A bare
+    target without an operator is read as ≥; ``=`` is met at or above a positive target (and at
+    or below a target of 0); a range is met inside it; ``±3%`` is met within ±3.
+    """
+    if target.kind == "deadline" and actual.kind == "deadline":
+        if target.date_key is None or actual.date_key is None:
+            return None
+        tk, ak = target.date_key, actual.date_key
+        if (tk >= 10000) != (ak >= 10000):
+            tk, ak = tk % 10000, ak % 10000  # compare month and day when one has no year
+        if target.operator == ">=":
+            return ak >= tk
+        if target.operator == ">":
+            return ak > tk
+        if target.operator == "<":
+            return ak < tk
+        return ak <= tk
+    if not (target.is_quantitative and actual.is_quantitative):
+        return None
+    scales = _scales(target, actual)
+    if scales is None or target.number is None or actual.number is None:
+        return None
+    t, a = target.number * scales[0], actual.number * scales[1]
+    if target.upper is not None:
+        return t <= a <= target.upper * scales[0]
+    op = target.operator or ">="
+    if op == ">=":
+        return a >= t
+    if op == ">":
+        return a > t
+    if op == "<=":
+        return a <= t
+    if op == "<":
+        return a < t
+    if op == "=":
+        return a >= t if t > 0 else a <= t
+    return abs(a) <= abs(t)  # ±
+
+
+def is_reverse(target: IndicatorValue) -> bool:
+    return target.operator in ("<=", "<")
