@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from perfcli import __version__
+from perfcli.cli_history import diff_command, history_command
+from perfcli.cli_options import REPORT_FORMATS, CheckFormat, FailOn, Lang, OutputFormat, fail
+from perfcli.cli_output import emit, now_iso, record_run
 
 app = typer.Typer(
     name="perfcli",
@@ -24,39 +26,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-class CheckFormat(StrEnum):
-    """What ``check`` writes to standard output (and the formats of ``--report``)."""
-
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    junit = "junit"
-    sarif = "sarif"
-
-
-REPORT_FORMATS = tuple(f.value for f in CheckFormat)
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 def _version(value: bool) -> None:
@@ -72,11 +41,6 @@ def _main(
     ] = False,
 ) -> None:
     """预算绩效表单审核工具。"""
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"perfcli: {message}", err=True)
-    return typer.Exit(2)
 
 
 @app.command()
@@ -159,7 +123,7 @@ def check(
     for spec in report or []:
         fmt, sep, target = spec.partition(":")
         if not sep or fmt not in REPORT_FORMATS or not target:
-            raise _fail(f"--report 应为 格式:路径（{'/'.join(REPORT_FORMATS)}），收到：{spec}")
+            raise fail(f"--report 应为 格式:路径（{'/'.join(REPORT_FORMATS)}），收到：{spec}")
         given_outputs.append((fmt, Path(target)))
     try:  # the settings file fills in what the command line does not give
         opts = effective(
@@ -169,7 +133,7 @@ def check(
             format=output_format.value if output_format else None, report=given_outputs,
         )  # fmt: skip
     except ConfigError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     profile, select, ignore = opts["profile"], opts["select"], opts["ignore"]
     accounts, feedback, waivers = list(opts["accounts"] or []), opts["feedback"], opts["waivers"]
     outputs: list[tuple[str, Path]] = list(opts["report"] or [])
@@ -183,12 +147,12 @@ def check(
 
             check_feedback_dir(feedback, [*paths, *(accounts or [])])
     except (UsageError, ProfileError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
     from perfcli.api import cache_for
 
     cache = cache_for(not no_cache)
-    started_at = _now()
+    started_at = now_iso()
     show_progress = not no_progress and not quiet and len(candidates) > 1 and sys.stderr.isatty()
     if show_progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -207,76 +171,19 @@ def check(
     else:
         result = run(candidates, settings, jobs=jobs, cache=cache)
     result = with_waivers(result, waivers, accepted)
-    _emit(result, opts["format"], lang_name, quiet, outputs)
+    emit(result, opts["format"], lang_name, quiet, outputs)
     if feedback is not None:
         from perfcli.report.feedback import write_feedback
 
         try:
             write_feedback(result, feedback, lang=lang_name)
         except OSError as exc:  # DIR unwritable, disk full: the run failed, the inputs are intact
-            raise _fail(f"无法写入审核意见文件夹 {feedback}：{exc.strerror or exc}") from None
+            raise fail(f"无法写入审核意见文件夹 {feedback}：{exc.strerror or exc}") from None
     if record or history_db is not None:
-        _record(result, history_db, [*paths, *(accounts or [])], started_at)
+        record_run(result, history_db, [*paths, *(accounts or [])], started_at)
     for problem in result.internal_errors:
         typer.echo(f"perfcli: 内部错误（请报告此问题）：{problem}", err=True)
     raise typer.Exit(result.exit_code(fail_level))
-
-
-def _now() -> str:
-    from datetime import datetime
-
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _record(result: object, db: Path | None, paths: list[Path], started_at: str) -> None:
-    from perfcli.history import DEFAULT_DB, HistoryError
-    from perfcli.history import record as record_run
-
-    try:
-        record_run(result, db or DEFAULT_DB, paths=paths, started_at=started_at)
-    except HistoryError as exc:
-        raise _fail(str(exc)) from None
-
-
-def _emit(
-    result: object, fmt: str, lang: str, quiet: bool, outputs: list[tuple[str, Path]]
-) -> None:
-    from perfcli.engine import Report
-    from perfcli.report.machine import RENDERERS
-    from perfcli.report.write import write_text_atomic
-    from perfcli.waivers import outcome_of
-
-    assert isinstance(result, Report)
-    waived = outcome_of(result)
-    if fmt == "text":
-        from rich.console import Console
-
-        from perfcli.report.text import render
-
-        render(result, Console(), lang=lang, quiet=quiet)
-        if waived is not None:
-            typer.echo(waived.summary(lang))
-    else:
-        sys.stdout.write(RENDERERS[fmt](result, lang))
-    for note in waived.notes(lang) if waived is not None else []:  # about the waiver file
-        typer.echo(f"perfcli: {note}", err=True)
-    for out_fmt, target in outputs:
-        if out_fmt == "text":
-            import io
-
-            from rich.console import Console
-
-            from perfcli.report.text import render
-
-            buf = io.StringIO()
-            render(result, Console(file=buf, width=120, no_color=True), lang=lang)
-            if waived is not None:
-                buf.write(
-                    "".join(line + "\n" for line in (waived.summary(lang), *waived.notes(lang)))
-                )
-            write_text_atomic(target, buf.getvalue())
-        else:
-            write_text_atomic(target, RENDERERS[out_fmt](result, lang))
 
 
 @app.command("rules")
@@ -304,7 +211,7 @@ def explain(
     try:
         rule = get_rule(code)
     except KeyError:
-        raise _fail(f"没有规则 {code}（用 perfcli rules 查看全部规则）") from None
+        raise fail(f"没有规则 {code}（用 perfcli rules 查看全部规则）") from None
     explain_rule(rule, lang.value)
 
 
@@ -328,19 +235,19 @@ def template(
     try:
         layout = layout_for(kind)
     except TemplateError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     target = output if output is not None else Path(file_name(kind))
     if target.is_dir():
         target = target / file_name(kind)
     if target.suffix.lower() != ".xlsx":
-        raise _fail(f"模板是 .xlsx 工作簿，请给出以 .xlsx 结尾的文件名：{target}")
+        raise fail(f"模板是 .xlsx 工作簿，请给出以 .xlsx 结尾的文件名：{target}")
     if target.exists() and not force:
-        raise _fail(f"文件已存在：{target}（用 --force 覆盖）")
+        raise fail(f"文件已存在：{target}（用 --force 覆盖）")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_template(layout.kind, target)
     except OSError as exc:
-        raise _fail(f"无法写入 {target}：{exc.strerror or exc}") from None
+        raise fail(f"无法写入 {target}：{exc.strerror or exc}") from None
     typer.echo(f"已写出{kind_name(layout.kind)}模板（{layout.basis}）：{target}")
 
 
@@ -354,69 +261,16 @@ def forms(
     from perfcli.report.forms_view import show_forms
 
     if not file.is_file():
-        raise _fail(f"文件不存在：{file}")
+        raise fail(f"文件不存在：{file}")
     try:
         found = show_forms(file, lang.value)
     except InputError as exc:
-        raise _fail(f"{exc.code} {exc.detail}") from None
+        raise fail(f"{exc.code} {exc.detail}") from None
     raise typer.Exit(0 if found else 1)
 
 
-class ListFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-HistoryOption = Annotated[
-    Path | None, typer.Option("--history", help="历史库文件（默认 .perfcli/history.sqlite）")
-]
-
-
-@app.command("history")
-def history_command(
-    history_db: HistoryOption = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式")] = (
-        ListFormat.text
-    ),
-    limit: Annotated[int, typer.Option(help="只列最近的几次（0 = 全部）")] = 20,
-    lang: Annotated[Lang, typer.Option(help="语言")] = Lang.zh,
-) -> None:
-    """列出 check --record 记录的运行。退出码：0 成功；2 历史库不存在、已损坏或无法读取。"""
-    from perfcli.history import DEFAULT_DB, HistoryError, render_runs, runs
-
-    try:
-        found = runs(history_db or DEFAULT_DB, limit=max(0, limit))
-    except HistoryError as exc:
-        raise _fail(str(exc)) from None
-    typer.echo(render_runs(found, output_format.value, lang.value), nl=False)
-
-
-@app.command("diff")
-def diff_command(
-    run_a: Annotated[int | None, typer.Argument(help="较早的运行编号（默认倒数第二次）")] = None,
-    run_b: Annotated[int | None, typer.Argument(help="较晚的运行编号（默认最近一次）")] = None,
-    history_db: HistoryOption = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式")] = (
-        ListFormat.text
-    ),
-    fail_on_new: Annotated[
-        bool, typer.Option("--fail-on-new", help="有新增问题时退出码为 1")
-    ] = False,
-    lang: Annotated[Lang, typer.Option(help="语言")] = Lang.zh,
-) -> None:
-    """对比两次运行：新增、已修正、仍未解决的问题（默认最近两次；只给一个编号则与最近一次比）。
-
-    退出码：0 成功（有新增问题也是 0，除非 --fail-on-new）；1 用了 --fail-on-new 且有新增问题；
-    2 历史库不存在、已损坏，运行编号不存在，或记录少于两次。
-    """
-    from perfcli.history import DEFAULT_DB, HistoryError, diff, render_diff
-
-    try:
-        result = diff(history_db or DEFAULT_DB, run_a, run_b)
-    except HistoryError as exc:
-        raise _fail(str(exc)) from None
-    typer.echo(render_diff(result, output_format.value, lang.value), nl=False)
-    raise typer.Exit(1 if fail_on_new and result.new else 0)
+app.command("history")(history_command)
+app.command("diff")(diff_command)
 
 
 def main() -> None:
