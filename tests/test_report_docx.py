@@ -277,6 +277,25 @@ def test_truncated_docx(tmp_path):
     assert _code(path) == "E001"
 
 
+def test_a_broken_docx_is_called_a_word_document_not_a_workbook(tmp_path):
+    path = tmp_path / "报告.docx"
+    path.write_bytes(_docx_bytes()[:700])
+    (finding,) = check_file(str(path), path.name, Settings()).findings
+    assert finding.code == "E001"
+    assert "Word 文档" in finding.message and "工作簿" not in finding.message
+    assert "Word document" in finding.message_en and "workbook" not in finding.message_en
+    assert "压缩结构损坏" in finding.message and "corrupt zip" in finding.message_en  # the reason
+
+
+def test_a_broken_xlsx_keeps_the_workbook_wording(tmp_path):
+    path = tmp_path / "自评表.xlsx"
+    path.write_bytes(_docx_bytes()[:700])
+    (finding,) = check_file(str(path), path.name, Settings()).findings
+    assert finding.code == "E001"
+    assert "工作簿" in finding.message and "Word 文档" not in finding.message
+    assert "workbook" in finding.message_en and "Word document" not in finding.message_en
+
+
 @pytest.mark.parametrize(
     "content", [b"%PDF-1.4\n%...", b"<html><body>report</body></html>", "自评报告".encode()]
 )
