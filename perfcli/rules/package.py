@@ -11,7 +11,6 @@ check, X004 (a duplicated project code) with X004's.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any
@@ -28,7 +27,6 @@ from perfcli.rules import _package as pkg
 from perfcli.rules.base import Context, Rule, fmt_amount, fmt_decimal, fmt_pct
 from perfcli.rules.common import round2, within_2dp
 from perfcli.rules.package_report import X007, X008
-from perfcli.rules.structure import S002
 from perfcli.submissions import Submission
 
 SUMMARY = ("selfeval_summary",)
@@ -124,15 +122,6 @@ X006 = Rule(
 )  # fmt: skip
 
 
-# S002 (rules/structure.py) has no message for a 汇总表 column. Until it carries a ``summary_column``
-# variant, its findings on a summary keep S002's code, name, severity and hint with this message.
-_S002_SUMMARY = replace(
-    S002,
-    messages={**S002.messages, "summary_column": "汇总表中没有“{block}”栏目，无法核对各项目的自评结果"},
-    messages_en={**S002.messages_en, "summary_column": "The summary has no “{block_en}” column; "
-                 "the projects' results cannot be checked"},
-    check=None,
-)  # fmt: skip
 _ALONE = "（本次提交没有项目支出绩效自评表，汇总表单独核对）"
 _ALONE_EN = " (no project tables were handed in: the summary was checked on its own)"
 
@@ -310,7 +299,7 @@ def _check_totals(sub: Submission, ctx: Context) -> None:
         ctx.focus(placed.file, summary)
         for issue in summary.issues:
             if issue.code in ("S002", "W004"):
-                rule = _S002_SUMMARY if issue.code == "S002" else get_rule(issue.code)
+                rule = get_rule(issue.code)
                 ctx.report(rule, at=issue.at, variant=issue.variant, **_values(issue))
         bad = {(i.at.row, i.at.col) for i in summary.issues if i.code == "W004" and i.at}
         _check_sum(summary, ctx, note, bad)

@@ -70,6 +70,7 @@ S002 = Rule(
         "funding_monitor": "表中没有资金执行栏目（年初预算数 / 调整后预算数 / 1-N月执行数 / 执行率 / 全年预计执行数），无法监控预算执行",
         "goals_monitor": "表中没有年度总体目标栏目（年度总体目标 | 1-N月执行情况）",
         "grid_monitor": "表中没有绩效指标栏目（一级指标 | 二级指标 | 三级指标 | 年度指标值 | 1-N月执行情况 | 全年预计完成情况）",
+        "summary_column": "汇总表中没有“{block}”栏目，无法核对各项目的自评结果",
     },
     messages_en={
         "funding": "The form has no money block (budget / executed / execution rate); execution cannot be assessed",
@@ -86,6 +87,7 @@ S002 = Rule(
         "funding_monitor": "The monitoring table has no money block (budget / spent to date / rate / full-year forecast); execution cannot be monitored",
         "goals_monitor": "The monitoring table has no annual goals block (年度总体目标 | 1-N月执行情况)",
         "grid_monitor": "The monitoring table has no indicator grid (一级/二级/三级指标, target, progress, forecast)",
+        "summary_column": "The summary has no “{block_en}” column; the projects' results cannot be checked",
     },
     hint="请使用规定的表样，补上“{block}”栏目并填写",
     hint_en="Use the prescribed template and add the “{block}” block",
@@ -93,7 +95,8 @@ S002 = Rule(
          "labels.toml [layouts]）。20/80 表样以“年度绩效目标(80分)”指标表代替总体目标栏目，不要求单独的目标栏目；"
          "缺少总分由 A018 检查（只对有分值/得分列的表样）。绩效目标表要求项目资金（鄂州表样为成本构成）、"
          "年度目标和绩效指标栏目；部门整体目标表要求年度主要任务、年度总体目标和年度绩效指标，福建、湖北表样"
-         "另要求部门资金栏目。绩效运行监控表（项目、部门整体）要求资金执行、年度总体目标和绩效指标三部分（“双监控”）。",
+         "另要求部门资金栏目。绩效运行监控表（项目、部门整体）要求资金执行、年度总体目标和绩效指标三部分（“双监控”）。"
+         "项目支出绩效自评情况汇总表缺少必需的栏目（如自评得分）时也报告 S002（随 X005 的核对报告，指向表头）。",
     why="自评表由资金执行、目标完成和指标完成三部分构成，缺少任一部分都无法评分和审核。",
     bad="只有绩效指标表，没有“项目资金(万元)”栏目。",
     good="按表样保留资金栏目、年度总体目标和绩效指标三部分。",
