@@ -21,6 +21,7 @@ from perfcli.io.values import (
     STANDARD_TAGS,
     IndicatorValue,
     Number,
+    grade_reached,
     is_placeholder,
     is_reverse,
     normalize_text,
@@ -812,6 +813,99 @@ def test_every_operator_suffix(suffix, op):
         "%",
         "word",
     )
+
+
+# --- a grade scale in one cell -------------------------------------------------------------------
+
+_SCALE = [("优", ">=", "95", None), ("良", ">=", "85", None), ("中", ">=", "60", None),
+          ("差", "<", "60", None)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("raw", "steps"),
+    [
+        ("优:≥95%;良:≥85%;中:≥60%;差:<60%", _SCALE),
+        ("优：≥95%；良：≥85%；中：≥60%；差：<60%", _SCALE),  # full-width ：；
+        ("优≥95%\n良≥85%\n中≥60%\n差<60%", _SCALE),  # one grade a line
+        ("优：≥95%，良：≥85%，中：≥60%，差：<60%", _SCALE),  # full-width comma
+        ("优 ≥95%  良 ≥85%  中 ≥60%  差 <60%", _SCALE),  # spaces only
+        ("评价标准：优≥95%；良≥85%；中≥60%；差<60%", _SCALE),  # a label before the scale
+        (
+            "优秀≥95%，良好85%-95%，一般60%-85%，较差<60%",
+            [("优秀", ">=", "95", None), ("良好", ">=", "85", "95"), ("一般", ">=", "60", "85"),
+             ("较差", "<", "60", None)],
+        ),
+        (
+            "优：95%以上；良：85%-95%；差：60%以下",
+            [("优", ">=", "95", None), ("良", ">=", "85", "95"), ("差", "<=", "60", None)],
+        ),
+        ("优(≥95%) 良(85%-95%)", [("优", ">=", "95", None), ("良", ">=", "85", "95")]),
+        ("优:≥1,000人;良:≥800人", [("优", ">=", "1000", None), ("良", ">=", "800", None)]),
+    ],
+)  # fmt: skip
+def test_grade_scale_in_one_cell(raw, steps):
+    """A whole scale is one graded target, not its first threshold (≥95%) and not vague."""
+    iv = parse_indicator(raw)
+    assert (iv.kind, iv.grade, iv.operator, iv.number) == ("qualitative", "grade", None, None)
+    assert not iv.is_quantitative
+    read = [
+        (s.grade, s.threshold.operator, s.threshold.number, s.threshold.upper) for s in iv.scale
+    ]
+    assert read == [(g, op, D(n), None if up is None else D(up)) for g, op, n, up in steps]
+
+
+def test_grade_scale_thresholds_keep_their_unit():
+    iv = parse_indicator("优：≤3天；良：≤5天；差：>5天")
+    assert [(s.grade, s.threshold.unit) for s in iv.scale] == [
+        ("优", "天"),
+        ("良", "天"),
+        ("差", "天"),
+    ]
+    split = parse_indicator("优:≥95;良:≥85", unit="%")  # split layout: 度量单位 in its own column
+    assert [s.threshold.unit for s in split.scale] == ["%", "%"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("≥95%", "quantitative"),
+        ("优秀率≥95%，良好率≥85%", "quantitative"),  # rates named after grades, not grades
+        ("中央资金到位率≥95%；差旅费≤5万元", "quantitative"),
+        ("优/良/中/差", "qualitative"),  # grade names without thresholds: no scale
+        ("优：≥95%；优：≥85%", "quantitative"),  # the same grade twice is not a scale
+        ("其中：≥95%；差<5%", "quantitative"),
+    ],
+)
+def test_not_a_grade_scale(raw, kind):
+    iv = parse_indicator(raw)
+    assert (iv.kind, iv.scale) == (kind, ())
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "grade"),
+    [
+        ("优:≥95%;良:≥85%;中:≥60%;差:<60%", "92%", "良"),
+        ("优:≥95%;良:≥85%;中:≥60%;差:<60%", "95%", "优"),
+        ("优:≥95%;良:≥85%;中:≥60%;差:<60%", "59.5%", "差"),
+        ("优:≥95%;良:≥85%;中:≥60%;差:<60%", "0.92", "良"),  # a ratio against a percentage
+        ("优秀≥95%，良好85%-95%，一般60%-85%，较差<60%", "85%", "良好"),
+        ("优：≤3天；良：≤5天；差：>5天", "4天", "良"),
+        ("优:≥95%;良:≥85%;中:≥60%", "50%", ""),  # below every threshold
+        ("优:≥95%;良:≥85%", "良", "良"),  # the actual written as a grade word
+        ("优:≥95%;良:≥85%", "4天", None),  # units that do not compare
+        ("优:≥95%;良:≥85%", "稳步提高", None),
+        ("≥95%", "92%", None),  # not a scale
+    ],
+)
+def test_grade_reached(target, actual, grade):
+    assert grade_reached(parse_indicator(target), parse_indicator(actual)) == grade
+
+
+def test_a_grade_scale_is_not_judged_met_or_missed():
+    """92% is 良 on the scale: neither "met" nor "missed" for the met/missed rules (A012, A014)."""
+    scale = parse_indicator("优:≥95%;良:≥85%;中:≥60%;差:<60%")
+    assert target_met(scale, parse_indicator("92%")) is None
+    assert target_met(parse_indicator("≥95%"), parse_indicator("92%")) is False
 
 
 # --- realworld values ----------------------------------------------------------------------------

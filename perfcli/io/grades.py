@@ -52,3 +52,54 @@ def qualitative_grade(text: str) -> str:
     if len(tokens) >= 2 and all(tok in _GRADE_TOKENS for tok in tokens):
         return "grade"  # 优/良/中/差, 优秀、良好、一般、较差, 是/否
     return ""
+
+
+# --- a grade scale in one cell ----------------------------------------------------------------
+# ``优:≥95%;良:≥85%;中:≥60%;差:<60%``, ``优秀≥95%，良好85%-95%…``, one grade a line: a graded
+# target written in the target cell itself (the 邯郸 layout gives each grade its own column).
+
+_SCALE_GRADES = ("不及格", "不合格", "优秀", "良好", "较差", "一般", "中等", "及格", "合格",
+                 "优", "良", "中", "差", "低")  # fmt: skip
+# What may follow a grade word for the rest to be its threshold: a colon, a bracket, an operator
+# or a number — so 中央资金≥95% and 良好率≥95% are not grades.
+_OPENERS = (r"[:=(\[≥≤<>≧≦±\d]|不少于|不低于|不小于|至少|大于|高于|超过|达到|小于|低于|不超过|"
+            r"不高于|不大于|少于|在")  # fmt: skip
+_GRADE_WORD = "(?:" + "|".join(_SCALE_GRADES) + ")"
+_STEP_RE = re.compile(rf"^(?P<grade>{_GRADE_WORD})(?:等级|级)?(?=(?:{_OPENERS}))(?P<value>.+)$")
+# Grades are separated by ; ； 。 、 | a line break, a comma that is not a thousands separator
+# (1,000), or by spaces and closing brackets/percent signs right before the next grade word.
+_HARD_SPLIT_RE = re.compile(r"[;；。、|]+|,(?!\d{3}(?!\d))")
+_SOFT_SPLIT_RE = re.compile(rf"\s+(?={_GRADE_WORD})|(?<=[\d%‰)])(?={_GRADE_WORD}(?:{_OPENERS}))")
+_LABEL_RE = re.compile(rf"^[^\d:]{{1,12}}:(?={_GRADE_WORD})")  # 评价标准：优≥95%…
+
+
+def split_grade_scale(text: str) -> list[tuple[str, str]] | None:
+    """``[(grade word, threshold text), …]`` for a grade scale written in one cell, else None.
+
+    A scale has at least two different grades, every part starts with a grade word followed by
+    its threshold, and at least one threshold has a number: ``优/良/中/差`` alone is a list of
+    grade names (``qualitative_grade``), not thresholds.
+    """
+    lines = str(text).replace("\r", "\n").split("\n")
+    flat = ";".join(normalize_text(line) for line in lines)
+    flat = _LABEL_RE.sub("", flat.strip(" ;"))
+    parts: list[str] = []
+    for chunk in _HARD_SPLIT_RE.split(flat):
+        parts.extend(p.replace(" ", "") for p in _SOFT_SPLIT_RE.split(chunk.strip()))
+    steps: list[tuple[str, str]] = []
+    for part in filter(None, parts):
+        match = _STEP_RE.match(part)
+        if match is None:
+            return None
+        value = match.group("value").removeprefix(":")
+        if value.startswith("(") and value.endswith(")") and value.count("(") == 1:
+            value = value[1:-1]
+        if not value:
+            return None
+        steps.append((match.group("grade"), value))
+    grades = [grade for grade, _ in steps]
+    if len(steps) < 2 or len(set(grades)) != len(grades):
+        return None
+    if not any(re.search(r"\d", value) for _, value in steps):
+        return None
+    return steps

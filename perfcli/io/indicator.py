@@ -16,7 +16,7 @@ from typing import Literal
 
 from perfcli.io.cells import CellValue
 from perfcli.io.deadlines import deadline as _deadline
-from perfcli.io.grades import qualitative_grade
+from perfcli.io.grades import qualitative_grade, split_grade_scale
 from perfcli.io.numeric import (
     NUMBER_RE,
     PLACEHOLDERS,
@@ -81,6 +81,8 @@ class IndicatorValue:
     ``operator_from`` is "symbol", "word", "column" (指标性质) or "" when none was written.
     ``upper`` is the top of a range (``95%-100%``: operator ``>=``, number 95, upper 100);
     ``period`` marks a deadline written as a period (``1-12月``) rather than a date.
+    ``scale`` holds the thresholds of a grade scale written in one cell (``优:≥95%;良:≥85%…``,
+    kind qualitative, grade "grade"), best grade first as written.
     """
 
     text: str
@@ -95,10 +97,20 @@ class IndicatorValue:
     date_key: int | None = None  # yyyymmdd (or mmdd without a year) for deadlines
     upper: Decimal | None = None
     period: bool = False
+    scale: tuple[GradeStep, ...] = ()
 
     @property
     def is_quantitative(self) -> bool:
         return self.kind == "quantitative" and self.number is not None
+
+
+@dataclass(frozen=True, slots=True)
+class GradeStep:
+    """One grade of a one-cell grade scale: the grade word as written (优, 良好) and its threshold
+    (``≥95%``, ``85%-95%``) parsed like any target."""
+
+    grade: str
+    threshold: IndicatorValue
 
 
 DEFAULT_VAGUE_WORDS = (
@@ -196,6 +208,13 @@ def parse_indicator(
     if tag_match:
         tag = tag_match.group("tag")
         text = text[: tag_match.start()]
+    scale = split_grade_scale(raw_text)
+    if scale is not None:  # 优:≥95%;良:≥85%… is one graded target, not ≥95%
+        steps = tuple(
+            GradeStep(word, parse_indicator(threshold, unit=unit, vague_words=vague_words))
+            for word, threshold in scale
+        )
+        return IndicatorValue(raw_text, "qualitative", grade="grade", tag=tag, scale=steps)
     grade = qualitative_grade(text)
     if grade:
         return IndicatorValue(raw_text, "qualitative", grade=grade, tag=tag)

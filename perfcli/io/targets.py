@@ -1,10 +1,11 @@
-"""Judging an actual against its target: met, missed, or not comparable."""
+"""Judging an actual against its target: met, missed, or not comparable; the grade reached."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from perfcli.io.indicator import IndicatorValue
+from perfcli.io.numeric import normalize_text
 from perfcli.io.units import unit_base, units_compatible
 
 
@@ -69,3 +70,26 @@ def target_met(target: IndicatorValue, actual: IndicatorValue) -> bool | None:
 
 def is_reverse(target: IndicatorValue) -> bool:
     return target.operator in ("<=", "<")
+
+
+def grade_reached(target: IndicatorValue, actual: IndicatorValue) -> str | None:
+    """The grade an actual reaches on a target written as a grade scale in one cell.
+
+    ``92%`` against ``优:≥95%;良:≥85%;中:≥60%;差:<60%`` reaches 良: the first grade, in the
+    order written, whose threshold the actual meets. An actual written as a grade word (``良``)
+    reaches that grade. ``""`` when it meets no threshold; None when the target is not a scale or
+    a threshold cannot be compared with the actual (other units, words).
+    """
+    if not target.scale:
+        return None
+    words = [step.grade for step in target.scale]
+    if actual.kind == "qualitative":
+        word = normalize_text(actual.text).replace(" ", "")
+        return word if word in words else None
+    for step in target.scale:
+        met = target_met(step.threshold, actual)
+        if met is None:
+            return None
+        if met:
+            return step.grade
+    return ""

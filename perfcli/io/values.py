@@ -10,17 +10,20 @@ perfcli imports them by:
 * ``numeric`` — numbers, placeholders, rates, Chinese numerals;
 * ``units`` — the unit of a number and whether two units compare;
 * ``deadlines`` — dates and periods;
-* ``grades`` — qualitative scale words (达成, 是/否, 优/良/中/差);
+* ``grades`` — qualitative scale words (达成, 是/否, 优/良/中/差) and grade scales written in
+  one cell (``优:≥95%;良:≥85%…``);
 * ``indicator`` — ``parse_indicator`` and ``IndicatorValue``;
-* ``targets`` — ``target_met``: an actual judged against its target.
+* ``targets`` — ``target_met``: an actual judged against its target; ``grade_reached``: the
+  grade an actual reaches on a one-cell grade scale.
 """
 
 from __future__ import annotations
 
-from perfcli.io.grades import qualitative_grade
+from perfcli.io.grades import qualitative_grade, split_grade_scale
 from perfcli.io.indicator import (
     DEFAULT_VAGUE_WORDS,
     STANDARD_TAGS,
+    GradeStep,
     IndicatorValue,
     Kind,
     Operator,
@@ -36,7 +39,7 @@ from perfcli.io.numeric import (
     parse_number,
     parse_rate,
 )
-from perfcli.io.targets import is_reverse, target_met
+from perfcli.io.targets import grade_reached, is_reverse, target_met
 from perfcli.io.units import units_compatible
 
 __all__ = [
@@ -44,11 +47,13 @@ __all__ = [
     "NONE",
     "PLACEHOLDERS",
     "STANDARD_TAGS",
+    "GradeStep",
     "IndicatorValue",
     "Kind",
     "Number",
     "Operator",
     "Rate",
+    "grade_reached",
     "is_placeholder",
     "is_reverse",
     "normalize_text",
@@ -56,6 +61,7 @@ __all__ = [
     "parse_number",
     "parse_rate",
     "qualitative_grade",
+    "split_grade_scale",
     "target_met",
     "units_compatible",
 ]
