@@ -1,27 +1,20 @@
 """Q — indicator values: missing, unmeasurable, unit- or operator-less, out of range, contradicting
 their direction; weights that miss their total; grading scales out of order.
 
-Q003, Q004, Q005, Q006, Q008, Q010, Q013, Q014. Values are read only as ``perfcli.io.values``
-parsed them (``IndicatorRow.target_value``); the categories and names of indicators are
-``categories.py``.
+Q003, Q004, Q005, Q006, Q008, Q010 here; Q013 (weights against their total) in
+_indicator_weights.py and Q014 (graded scales) in _grading_scale.py, listed in ``RULES`` below.
+Values are read only as ``perfcli.io.values`` parsed them (``IndicatorRow.target_value``); the
+categories and names of indicators are ``categories.py``.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from perfcli.forms.kinds import INDICATOR_KINDS, MONITOR_KINDS, TARGET_KINDS
-from perfcli.forms.model import (
-    Form,
-    IndicatorGrid,
-    IndicatorRow,
-    Located,
-    TargetDept,
-    TargetProject,
-    number_of,
-    text_of,
-)
-from perfcli.io.values import IndicatorValue, parse_indicator, units_compatible
+from perfcli.forms.kinds import INDICATOR_KINDS
+from perfcli.forms.model import IndicatorRow, TargetProject, text_of
+from perfcli.io.values import IndicatorValue
+from perfcli.rules._category_vocab import categorise, category_vocabulary
+from perfcli.rules._grading_scale import Q014 as Q014
+from perfcli.rules._indicator_weights import Q013 as Q013
 from perfcli.rules._scoring import (
     IndicatorForm,
     direction_of,
@@ -31,9 +24,7 @@ from perfcli.rules._scoring import (
     name_of,
     shown_target,
 )
-from perfcli.rules.base import Context, Rule, fmt_decimal
-from perfcli.rules.categories import categorise, category_vocabulary
-from perfcli.rules.common import counted_rows
+from perfcli.rules.base import Context, Rule
 
 FORMS = ("selfeval_project", "target_project", "target_dept")
 
@@ -89,36 +80,6 @@ Q004 = Rule(
     bad="社会效益指标 指标值“效果明显”；时效指标 指标值“及时”。",
     good="群众满意度 ≥90%；资金拨付时限 2023年6月底前；定性指标 优/良/中/差。",
     params=("vague_words",),
-)  # fmt: skip
-
-Q013 = Rule(
-    code="Q013", name="indicator-weights-total", severity="error",
-    forms=("selfeval_project", *TARGET_KINDS, *MONITOR_KINDS),  # selfeval_dept: A007 judges it
-    title="指标分值合计不符", title_en="Indicator weights do not add up",
-    messages={
-        "default": "各三级指标分值合计 {actual} 分，与“{label}”标明的 {expected} 分不一致（相差 {diff} 分）",
-        "hundred": "各三级指标权重合计 {actual} 分，应为 {expected} 分（相差 {diff} 分）",
-        "execution": "各三级指标分值合计 {actual} 分，应为 {expected} 分（100 分减去预算执行 {execution} 分，"
-                     "相差 {diff} 分）",
-    },
-    messages_en={
-        "default": "The indicator weights add up to {actual}, not the {expected} printed in '{label}' "
-                   "(difference {diff})",
-        "hundred": "The indicator weights add up to {actual}, not {expected} (difference {diff})",
-        "execution": "The indicator weights add up to {actual}, not {expected} (100 less the {execution} "
-                     "points of budget execution; difference {diff})",
-    },
-    hint="请调整各三级指标的分值（权重），使其合计等于 {expected} 分；父项与其分项只计一次",
-    hint_en="Adjust the indicator weights so that they add up to {expected}; count a parent and its "
-            "parts once",
-    what="各三级指标的分值/权重之和应等于：指标块标签中写明的总分（绩效指标(90分)、年度绩效目标(80分)）；"
-         "绩效目标表没有这样的标签时，表上另有预算执行分值（预算执行 10分）的为 100 减去它，否则为 100"
-         "（参数 indicator_weight_total 可指定）。未填写的模板行、不计分的“其中”行不计入，父项与分项只计一次；"
-         "没有分值/权重栏的表不检查。自评表只核对标签中的总分，总分 100 另由 A007 检查。",
-    why="指标权重合计与规定总分不符，总分就不是百分制，等级判断随之失真。",
-    bad="绩效指标(90分)：各指标权重 30 + 30 + 20 = 80；一体化申报表中一个项目的权重合计 90。",
-    good="权重 30 + 30 + 20 + 10 = 90；一体化申报表中每个项目的权重合计 100。",
-    params=("score_tolerance", "indicator_weight_total"),
 )  # fmt: skip
 
 Q005 = Rule(
@@ -211,27 +172,6 @@ Q010 = Rule(
     good="成本控制指标 ≤5万元，指标方向性 反向指标。",
 )  # fmt: skip
 
-Q014 = Rule(
-    code="Q014", name="grading-scale-not-monotonic", severity="warning", forms=FORMS,
-    title="分级标准不是严格递进", title_en="Grading scale not strictly ordered",
-    messages={
-        "tie": "指标“{name}”的分级标准中“{a}”与“{b}”相同（均为 {b_value}）：{scale}",
-        "order": "指标“{name}”的分级标准次序颠倒：“{b}”{b_value} 与“{a}”{a_value} 不符合“{trend}”：{scale}",
-    },
-    messages_en={
-        "tie": "Indicator '{name}': grades '{a}' and '{b}' share the threshold {b_value}: {scale}",
-        "order": "Indicator '{name}': grade '{b}' ({b_value}) is out of order after '{a}' ({a_value}): {scale}",
-    },
-    hint="请让优、良、中、差的标准逐级严格递减（反向指标逐级递增），相邻等级不得相同",
-    hint_en="Make the thresholds of 优/良/中/差 strictly decreasing (increasing for a cap), no ties",
-    what="分档列出的优/良/中/差标准（如 100%、90%、85%、85%）不是严格递减（或反向指标严格递增）："
-         "相邻两档相同或次序颠倒。以相反比较符写出的下一档边界（优 ≥95%，差 <95%）不算相同；"
-         "“优良中低差”是等级名称，不是分档标准，不检查。",
-    why="两档标准相同，完成值落在这里时既可评中也可评差，评分无法唯一确定。",
-    bad="优 100% | 良 90% | 中 85% | 差 85%。",
-    good="优 100% | 良 90% | 中 85% | 差 <85%。",
-)  # fmt: skip
-
 
 @Q003.checks
 def _check_q003(form: IndicatorForm, ctx: Context) -> None:
@@ -268,48 +208,6 @@ def _check_q004(form: IndicatorForm, ctx: Context) -> None:
             Q004, at=row.target, variant=variant, actual=row.target.text,
             name=name_of(row), value=row.target.text, word=word,
         )  # fmt: skip
-
-
-@Q013.checks
-def _check_q013(form: Form, ctx: Context) -> None:
-    # Read only what every form kind with an indicator grid has: the grid, its label weight and
-    # its rows' 分值. Kinds not modelled yet (UnparsedForm) have no grid and are skipped.
-    grid = getattr(form, "grid", None)
-    if not isinstance(grid, IndicatorGrid) or not grid.has("weight"):
-        return
-    rows = [r for r in counted_rows(grid) if number_of(r.weight) is not None]
-    if not rows:
-        return
-    total = sum((number_of(r.weight) or Decimal(0) for r in rows), Decimal(0))
-    expected, variant, execution = _weight_total(form, grid, ctx)
-    if expected is None or abs(total - expected) <= ctx.profile.score_tolerance:
-        return
-    label = grid.block_label.text if grid.block_label is not None else ""
-    at = grid.block_label if variant == "default" else rows[0].weight
-    ctx.report(
-        Q013, at=at or grid.header, variant=variant, expected=expected, actual=total,
-        label=label, diff=fmt_decimal(total - expected), execution=execution,
-    )  # fmt: skip
-
-
-def _weight_total(
-    form: Form, grid: IndicatorGrid, ctx: Context
-) -> tuple[Decimal | None, str, Decimal | None]:
-    """What the weights should add up to, and how the form says so (rules.md clarifications).
-
-    The total printed in the block label always; on a target table without one, 100 less the
-    form's own 预算执行 points, else the profile's ``indicator_weight_total`` or 100. A
-    self-evaluation without a label is left to A007 (execution + indicators = 100).
-    """
-    if grid.weight_from_label is not None:
-        return grid.weight_from_label, "default", None
-    if not isinstance(form, TargetProject | TargetDept):
-        return None, "", None
-    execution = form.execution_weight if isinstance(form, TargetProject) else None
-    if execution is not None:
-        return Decimal(100) - execution, "execution", execution
-    configured = ctx.profile.indicator_weight_total
-    return Decimal(configured if configured is not None else 100), "hundred", None
 
 
 # --- Q005 / Q006: the unit and the operator of a number ---------------------------------------------
@@ -419,74 +317,6 @@ def _check_q010(form: IndicatorForm, ctx: Context) -> None:
         ctx.report(Q010, at=row.direction, variant=direction, name=name_of(row),
                    direction=row.direction.text, value=shown_target(row),
                    op=_OPERATOR_SIGN[value.operator])  # fmt: skip
-
-
-# --- Q014: graded thresholds ----------------------------------------------------------------------
-
-_GRADE_ORDER = "优良中低差"
-
-
-def _grades(row: IndicatorRow) -> list[tuple[str, Located]]:
-    """The row's graded threshold cells (优/良/中/差 columns), best grade first."""
-    grades: dict[str, Located] = getattr(row, "grades", None) or {}
-    order = {grade: i for i, grade in enumerate(_GRADE_ORDER)}
-    keyed = sorted(enumerate(grades.items()), key=lambda kv: (order.get(kv[1][0][:1], 99), kv[0]))
-    return [item for _, item in keyed]
-
-
-@Q014.checks
-def _check_q014(form: IndicatorForm, ctx: Context) -> None:
-    for row in indicator_rows(form):
-        steps: list[tuple[str, Located, IndicatorValue]] = []
-        for grade, loc in _grades(row):
-            value = parse_indicator(loc.value, vague_words=ctx.profile.vague_words)
-            if value.is_quantitative:
-                steps.append((grade, loc, value))
-        if len(steps) < 2 or not all(
-            units_compatible(steps[0][2].unit, v.unit) for _, _, v in steps
-        ):
-            continue
-        found = _out_of_order(steps)
-        if found is None:
-            continue
-        variant, (a, a_loc, _), (b, b_loc, _), trend = found
-        scale = "、".join(f"{g} {loc.text}" for g, loc, _ in steps)
-        ctx.report(Q014, at=b_loc, variant=variant, name=name_of(row), a=a, b=b,
-                   a_value=a_loc.text, b_value=b_loc.text, scale=scale, trend=trend)  # fmt: skip
-
-
-_Step = tuple[str, Located, IndicatorValue]
-
-
-def _out_of_order(steps: list[_Step]) -> tuple[str, _Step, _Step, str] | None:
-    """The first pair of neighbouring grades that breaks a strictly monotonic scale, if any.
-
-    The scale falls (正向: 优 100%, 良 90%…) or rises (反向: 优 ≤5天, 良 ≤10天…) from its best
-    grade to its worst; a boundary written with the opposite operator (优 ≥95%, 差 <95%) is the
-    complement of the grade above, not a tie.
-    """
-    numbers = [v.number for _, _, v in steps]
-    first, last = numbers[0], numbers[-1]
-    assert first is not None and last is not None
-    falling: bool | None = None if first == last else last < first
-    for i in range(1, len(steps)):
-        a, b = steps[i - 1], steps[i]
-        x, y = numbers[i - 1], numbers[i]
-        assert x is not None and y is not None
-        if x == y:
-            if _opposite(a[2], b[2]):
-                continue
-            return "tie", a, b, ""
-        if falling is None:
-            falling = y < x
-        if (y < x) != falling:
-            return "order", a, b, "逐级递减" if falling else "逐级递增"
-    return None
-
-
-def _opposite(a: IndicatorValue, b: IndicatorValue) -> bool:
-    up, down = (">=", ">"), ("<=", "<")
-    return (a.operator in up and b.operator in down) or (a.operator in down and b.operator in up)
 
 
 RULES = [Q003, Q004, Q005, Q006, Q008, Q010, Q013, Q014]

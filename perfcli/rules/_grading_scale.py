@@ -1,0 +1,101 @@
+"""Q014 — a graded scale (优/良/中/差 thresholds in their own columns) steps strictly one way.
+
+Each grade's threshold is parsed as an indicator value (``perfcli.io.values.parse_indicator``);
+scales whose grades are not all numbers in compatible units are not judged.
+"""
+
+from __future__ import annotations
+
+from perfcli.forms.model import IndicatorRow, Located
+from perfcli.io.values import IndicatorValue, parse_indicator, units_compatible
+from perfcli.rules._scoring import IndicatorForm, indicator_rows, name_of
+from perfcli.rules.base import Context, Rule
+
+FORMS = ("selfeval_project", "target_project", "target_dept")
+
+Q014 = Rule(
+    code="Q014", name="grading-scale-not-monotonic", severity="warning", forms=FORMS,
+    title="分级标准不是严格递进", title_en="Grading scale not strictly ordered",
+    messages={
+        "tie": "指标“{name}”的分级标准中“{a}”与“{b}”相同（均为 {b_value}）：{scale}",
+        "order": "指标“{name}”的分级标准次序颠倒：“{b}”{b_value} 与“{a}”{a_value} 不符合“{trend}”：{scale}",
+    },
+    messages_en={
+        "tie": "Indicator '{name}': grades '{a}' and '{b}' share the threshold {b_value}: {scale}",
+        "order": "Indicator '{name}': grade '{b}' ({b_value}) is out of order after '{a}' ({a_value}): {scale}",
+    },
+    hint="请让优、良、中、差的标准逐级严格递减（反向指标逐级递增），相邻等级不得相同",
+    hint_en="Make the thresholds of 优/良/中/差 strictly decreasing (increasing for a cap), no ties",
+    what="分档列出的优/良/中/差标准（如 100%、90%、85%、85%）不是严格递减（或反向指标严格递增）："
+         "相邻两档相同或次序颠倒。以相反比较符写出的下一档边界（优 ≥95%，差 <95%）不算相同；"
+         "“优良中低差”是等级名称，不是分档标准，不检查。",
+    why="两档标准相同，完成值落在这里时既可评中也可评差，评分无法唯一确定。",
+    bad="优 100% | 良 90% | 中 85% | 差 85%。",
+    good="优 100% | 良 90% | 中 85% | 差 <85%。",
+)  # fmt: skip
+
+
+_GRADE_ORDER = "优良中低差"
+
+
+def _grades(row: IndicatorRow) -> list[tuple[str, Located]]:
+    """The row's graded threshold cells (优/良/中/差 columns), best grade first."""
+    grades: dict[str, Located] = getattr(row, "grades", None) or {}
+    order = {grade: i for i, grade in enumerate(_GRADE_ORDER)}
+    keyed = sorted(enumerate(grades.items()), key=lambda kv: (order.get(kv[1][0][:1], 99), kv[0]))
+    return [item for _, item in keyed]
+
+
+@Q014.checks
+def _check_q014(form: IndicatorForm, ctx: Context) -> None:
+    for row in indicator_rows(form):
+        steps: list[tuple[str, Located, IndicatorValue]] = []
+        for grade, loc in _grades(row):
+            value = parse_indicator(loc.value, vague_words=ctx.profile.vague_words)
+            if value.is_quantitative:
+                steps.append((grade, loc, value))
+        if len(steps) < 2 or not all(
+            units_compatible(steps[0][2].unit, v.unit) for _, _, v in steps
+        ):
+            continue
+        found = _out_of_order(steps)
+        if found is None:
+            continue
+        variant, (a, a_loc, _), (b, b_loc, _), trend = found
+        scale = "、".join(f"{g} {loc.text}" for g, loc, _ in steps)
+        ctx.report(Q014, at=b_loc, variant=variant, name=name_of(row), a=a, b=b,
+                   a_value=a_loc.text, b_value=b_loc.text, scale=scale, trend=trend)  # fmt: skip
+
+
+_Step = tuple[str, Located, IndicatorValue]
+
+
+def _out_of_order(steps: list[_Step]) -> tuple[str, _Step, _Step, str] | None:
+    """The first pair of neighbouring grades that breaks a strictly monotonic scale, if any.
+
+    The scale falls (正向: 优 100%, 良 90%…) or rises (反向: 优 ≤5天, 良 ≤10天…) from its best
+    grade to its worst; a boundary written with the opposite operator (优 ≥95%, 差 <95%) is the
+    complement of the grade above, not a tie.
+    """
+    numbers = [v.number for _, _, v in steps]
+    first, last = numbers[0], numbers[-1]
+    assert first is not None and last is not None
+    falling: bool | None = None if first == last else last < first
+    for i in range(1, len(steps)):
+        a, b = steps[i - 1], steps[i]
+        x, y = numbers[i - 1], numbers[i]
+        assert x is not None and y is not None
+        if x == y:
+            if _opposite(a[2], b[2]):
+                continue
+            return "tie", a, b, ""
+        if falling is None:
+            falling = y < x
+        if (y < x) != falling:
+            return "order", a, b, "逐级递减" if falling else "逐级递增"
+    return None
+
+
+def _opposite(a: IndicatorValue, b: IndicatorValue) -> bool:
+    up, down = (">=", ">"), ("<=", "<")
+    return (a.operator in up and b.operator in down) or (a.operator in down and b.operator in up)
