@@ -130,8 +130,149 @@ def dept_1_8() -> FormGrid:
     return FormGrid(rows, merges, sheet="部门整体监控")
 
 
+# One project of a multi-project sheet: (name, 主管部门, 实施单位, money rows, goal, goal progress,
+# indicator rows). Money rows: (label, 年初预算数, 调整后预算数, 1-7月执行数, 1-7月执行率, 全年预计执行数).
+# Indicator rows: (一级, 二级, 三级, 年度指标值, 1-7月执行情况, 全年预计完成情况, cause ticked (or None),
+# 完成目标可能性, 备注).
+_Money = tuple[str, Any, Any, Any, str, Any]
+_Indicator = tuple[str, str, str, str, str, str, "str | None", str, "str | None"]
+_MultiProject = tuple[str, str, str, list[_Money], str, str, list[_Indicator]]
+
+_MULTI_PROJECTS: list[_MultiProject] = [
+    ("社区居家养老服务补助", "[155]某县民政局", "某县养老服务中心",
+     [("年度资金总额", 120, 120, 75, "62.50%", 120), ("其中：财政拨款", 110, 110, 70, "63.64%", 110),
+      ("其他资金", 10, 10, 5, "50.00%", 10)],
+     "为全县1200名以上老年人提供居家养老服务，服务合格率不低于95%。",
+     "1-7月已为760名老年人提供居家养老服务，服务合格率96%。",
+     [("产出指标", "数量指标", "服务老年人数", "≥1200人", "760人", "1250人", None, "确定能", None),
+      ("产出指标", "质量指标", "服务合格率", "≥95%", "96%", "96%", None, "确定能", None),
+      ("产出指标", "成本指标", "人均服务成本", "≤800元", "460元", "780元", None, "确定能", None),
+      ("效益指标", "社会效益指标", "老年人生活照料问题解决率", "≥80%", "70%", "80%", "人员保障", "有可能",
+       "护理员缺口3人，8月招聘到岗后可完成"),
+      ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "92%", "93%", None, "确定能", None)]),
+    ("困难群众临时救助", "[155]某县民政局", "某县社会救助中心",
+     [("年度资金总额", 200, 240, 150, "62.50%", 240), ("其中：财政拨款", 200, 240, 150, "62.50%", 240)],
+     "对遭遇突发困难的家庭及时实施临时救助，全年救助1500户次以上。",
+     "1-7月救助900户次，救助资金均按时发放。",
+     [("产出指标", "数量指标", "临时救助户次", "≥1500户次", "900户次", "1550户次", None, "确定能", None),
+      ("产出指标", "时效指标", "救助资金发放时限", "≤7天", "5天", "5天", None, "确定能", None),
+      ("产出指标", "成本指标", "户均救助金额", "≤1600元", "1580元", "1550元", None, "确定能", None),
+      ("效益指标", "社会效益指标", "困难群众基本生活保障率", "=100%", "100%", "100%", None, "确定能", None),
+      ("满意度指标", "服务对象满意度指标", "救助对象满意度", "≥90%", "94%", "94%", None, "确定能", None)]),
+    ("殡葬设施改造", "[155]某县民政局", "某县殡仪馆",
+     [("年度资金总额", 80, 80, 50, "62.50%", 80)],
+     "完成殡仪馆火化设备改造1套，排放达标率100%。",
+     "设备已招标，7月进场安装。",
+     [("产出指标", "数量指标", "改造火化设备数量", "=1套", "0套", "1套", None, "确定能", None),
+      ("产出指标", "质量指标", "排放达标率", "=100%", "100%", "100%", None, "确定能", None),
+      ("产出指标", "成本指标", "设备改造成本", "≤80万元", "50万元", "80万元", None, "确定能", None),
+      ("效益指标", "生态效益指标", "周边环境投诉下降率", "≥50%", "30%", "55%", None, "确定能", None),
+      ("满意度指标", "服务对象满意度指标", "周边群众满意度", "≥85%", "86%", "88%", None, "确定能", None)]),
+]  # fmt: skip
+_CAUSE_COLUMNS = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
+
+
+def _project_block(project: _MultiProject, top: int) -> tuple[list[list[Any]], list[str]]:
+    """One 136号 project block (项目名称 … money … goals … grid) whose first row is Excel row
+    ``top + 1``: its rows and merges."""
+    name, dept, unit, money, goal, progress, indicators = project
+    rows: list[list[Any]] = [
+        ["项目名称", name, *[E] * 12],
+        ["主管部门及代码", dept, E, E, E, E, E, "实施单位", E, unit, E, E, E, E],
+        ["项目资金\n（万元）", E, "年初预算数", "调整后预算数", "1-7月执行数", "1-7月执行率", "全年预计执行数",
+         *[E] * 7],
+    ]  # fmt: skip
+    rows += [[E, *line, *[E] * 7] for line in money]
+    rows += [
+        ["年度总体目标", "全年目标", E, E, E, E, "1-7月执行情况", *[E] * 7],
+        [E, goal, E, E, E, E, progress, *[E] * 7],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "1-7月执行情况", "全年预计完成情况",
+         "偏差原因分析", E, E, E, E, "完成目标可能性", "备注"],
+        [E, E, E, E, E, E, E, *_CAUSE_COLUMNS, E, E],
+    ]  # fmt: skip
+    for l1, l2, l3, target, done, forecast, cause, likely, remark in indicators:
+        ticks = [T if c == cause else E for c in _CAUSE_COLUMNS]
+        rows.append([E, l1, l2, l3, target, done, forecast, *ticks, likely, remark])
+    # Excel row numbers: money rows, the two goals rows, the two grid header rows, the last row.
+    money_first, money_last = top + 4, top + 3 + len(money)
+    goals, header, last = money_last + 1, money_last + 3, top + len(rows)
+    merges = [f"B{top + 1}:N{top + 1}", f"B{top + 2}:G{top + 2}", f"H{top + 2}:I{top + 2}",
+              f"J{top + 2}:N{top + 2}", f"A{top + 3}:B{top + 3}", f"A{money_first}:A{money_last}",
+              f"A{goals}:A{goals + 1}", f"B{goals}:F{goals}", f"G{goals}:N{goals}",
+              f"B{goals + 1}:F{goals + 1}", f"G{goals + 1}:N{goals + 1}", f"A{header}:A{last}",
+              *[f"{c}{header}:{c}{header + 1}" for c in "BCDEFGMN"], f"H{header}:L{header}"]  # fmt: skip
+    return rows, [m for m in merges if m.split(":")[0] != m.split(":")[1]]
+
+
+def stacked_projects() -> FormGrid:
+    """Three 136号 project blocks stacked down one sheet under one title (a department's monitoring
+    of its projects, 1-7月): each block has its own 项目名称, money, goals and indicator grid, a
+    blank row between blocks."""
+    rows: list[list[Any]] = [
+        ["项目支出绩效目标执行监控表", *[E] * 13],
+        ["（2023年度）", *[E] * 13],
+    ]
+    merges = ["A1:N1", "A2:N2"]
+    for i, project in enumerate(_MULTI_PROJECTS):
+        if i:
+            rows.append([E] * 14)
+        block, block_merges = _project_block(project, len(rows))
+        rows += block
+        merges += block_merges
+    return FormGrid(rows, merges, sheet="监控表")
+
+
+_EXPORT_HEADER = ["单位名称", "项目名称", "年初预算数", "调整后预算数", "1-7月执行数", "1-7月执行率",
+                  "全年预计执行数", "年度总体目标", "年度目标执行情况", "一级指标", "二级指标", "三级指标",
+                  "年度指标值", "1-7月执行情况", "全年预计完成情况", "经费保障偏差原因", "制度保障偏差原因",
+                  "人员保障偏差原因", "硬件保障偏差原因", "其他偏差原因", "完成目标可能性", "偏差原因备注"]  # fmt: skip
+# 单位名称 → its projects (indexes into _MULTI_PROJECTS).
+_EXPORT_UNITS = [("155001-某县民政局机关", [0, 1]), ("155002-某县殡仪馆", [2])]
+
+
+def yitihua_monitor_export() -> FormGrid:
+    """预算管理一体化 export of the 1-7月 monitoring (the 一体化 target export's shape, target_export):
+    one header row ``单位名称 | 项目名称 | 年初预算数 … 全年预计执行数 | 年度总体目标 | 年度目标执行情况 |
+    一级指标 … | 完成目标可能性 | 偏差原因备注`` (the five causes as ``经费保障偏差原因`` … columns), one
+    row per 三级 indicator; 单位名称 merged over a unit's rows, 项目名称, the money and the goal over a
+    project's rows; a department subtotal row (``155-某县民政局 | | 400 …``) heads the units.
+    The same three projects as ``stacked_projects``, their money as one total row each."""
+    width = len(_EXPORT_HEADER)
+    totals = [project[3][0] for project in _MULTI_PROJECTS]
+    rows: list[list[Any]] = [
+        ["2023年度项目绩效运行监控表（1-7月）", *[E] * (width - 1)],
+        ["金额单位：万元", *[E] * (width - 1)],
+        list(_EXPORT_HEADER),
+        ["155-某县民政局", E, 400, 440, 275, "62.50%", 440, *[E] * (width - 7)],
+    ]
+    assert [sum(t[i] for t in totals) for i in (1, 2, 3, 5)] == [400, 440, 275, 440]
+    merges = ["A1:V1", "A2:V2"]
+    for unit, indexes in _EXPORT_UNITS:
+        unit_first = len(rows) + 1
+        for index in indexes:
+            name, _dept, _unit, money, goal, progress, indicators = _MULTI_PROJECTS[index]
+            _label, initial, budget, executed, rate, forecast = money[0]
+            first = len(rows) + 1
+            head = [name, initial, budget, executed, rate, forecast, goal, progress]
+            for i, indicator in enumerate(indicators):
+                l1, l2, l3, target, done, expect, cause, likely, remark = indicator
+                unit_cell = unit if first == unit_first and i == 0 else E
+                ticks = [T if c == cause else E for c in _CAUSE_COLUMNS]
+                rows.append([unit_cell, *(head if i == 0 else [E] * 8), l1, l2, l3, target, done,
+                             expect, *ticks, likely, remark])  # fmt: skip
+            merges += [f"{col}{first}:{col}{len(rows)}" for col in "BCDEFGHI"]
+        merges.append(f"A{unit_first}:A{len(rows)}")
+    return FormGrid(rows, merges, sheet="监控导出")
+
+
 MONITOR_LAYOUTS = {
     "central_136": central_136,
     "marks_1_6": marks_1_6,
     "dept_1_8": dept_1_8,
+}
+
+# Sheets holding several projects: each project is its own MonitorProject.
+MULTI_PROJECT_LAYOUTS = {
+    "stacked_projects": stacked_projects,
+    "yitihua_monitor_export": yitihua_monitor_export,
 }

@@ -6,6 +6,10 @@ The sheet region is cut into blocks by their first rows — the money block (a h
 row, form-level explanations (偏差原因分析及纠偏措施, 说明 …) and sign-off rows — and each block is
 read by its own locator: ``monitor_funding``, ``monitor_goals``, ``monitor_grid``.
 
+A sheet may hold several projects (forms.md §1): project blocks stacked down the sheet, each led by
+its 项目名称 row (``project_blocks``: each is read as its own table, the heading's year and unit
+carried down), or an 一体化 export with 项目名称 on the indicator header row (``monitor_export``).
+
 Layouts (``MonitorForm.layout``; their required blocks are in labels_monitor.toml ``[layouts]``):
 ``monitor_central`` (the 136号 table: 完成目标可能性 as one text column), ``monitor_marks`` (完成目标
 可能性 as three tick columns 确定能 | 有可能 | 完全不可能) and ``monitor_dept`` (部门整体).
@@ -13,7 +17,17 @@ Layouts (``MonitorForm.layout``; their required blocks are in labels_monitor.tom
 
 from __future__ import annotations
 
-from perfcli.forms import indicators, monitor_funding, monitor_goals, monitor_vocab, vocab
+import itertools
+from dataclasses import replace
+
+from perfcli.forms import (
+    indicators,
+    monitor_export,
+    monitor_funding,
+    monitor_goals,
+    monitor_vocab,
+    vocab,
+)
 from perfcli.forms.detect import Segment
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.identity import read_identity, split_code
@@ -244,5 +258,48 @@ def _layout(form: MonitorForm) -> str:
 def locate_monitors(
     sheet: Sheet, seg: Segment, vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS
 ) -> list[Form]:
-    """The dispatch entry (perfcli.forms.LOCATORS): one monitoring table per segment."""
-    return [locate_monitor(sheet, seg, vague_words)]
+    """The dispatch entry (perfcli.forms.LOCATORS): the monitoring tables of a segment — one, one
+    per project block stacked down the sheet, or one per project of an 一体化 export."""
+    if seg.kind == "monitor_dept":
+        return [locate_monitor(sheet, seg, vague_words)]
+    grid = LabelGrid(sheet, seg.first_row, seg.last_row)
+    export = monitor_export.export_header(grid)
+    if export is not None:
+        forms = monitor_export.locate_export(sheet, seg, grid, export, vague_words)
+        for form in forms:
+            form.text_cells = _text_cells(form)
+            form.layout = _layout(form)
+        return list(forms)
+    blocks = project_blocks(grid)
+    found = [
+        locate_monitor(sheet, replace(seg, first_row=a, last_row=b), vague_words) for a, b in blocks
+    ]
+    for later in found[1:]:  # the heading (year, unit) is printed once above the first block
+        if later.year is None:
+            later.year, later.year_cell = found[0].year, found[0].year_cell
+        if not later.unit:
+            later.unit, later.unit_cell = found[0].unit, found[0].unit_cell
+    return list(found)
+
+
+def project_blocks(grid: LabelGrid) -> list[tuple[int, int]]:
+    """The rows of each project block: a block starts at a row led by 项目名称 and holds its own
+    money block or indicator grid; the first also holds the heading above it. One block when the
+    sheet repeats no project."""
+    starts = [
+        label.row
+        for label in grid.find("identity", "project_name")
+        if (first := _first_label(grid, label.row)) is not None and first.col == label.col
+    ]
+    starts = sorted(set(starts))
+    if len(starts) < 2:
+        return [(grid.first_row, grid.last_row)]
+    bounds = [grid.first_row, *starts[1:], grid.last_row + 1]
+    blocks = [(a, b - 1) for a, b in itertools.pairwise(bounds)]
+    for a, b in blocks:
+        rows = [r for r in grid.rows() if a <= r <= b]
+        if not any(
+            monitor_funding.is_header(grid, r) or indicators.is_header(grid, r) for r in rows
+        ):
+            return [(grid.first_row, grid.last_row)]  # 项目名称 written again inside a block
+    return blocks

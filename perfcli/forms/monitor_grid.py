@@ -75,10 +75,20 @@ def columns(grid: LabelGrid, header_row: int) -> tuple[dict[str, int], int]:
 
 
 def locate_monitor_grid(
-    grid: LabelGrid, header_row: int, end_row: int, vague_words: tuple[str, ...]
+    grid: LabelGrid,
+    header_row: int,
+    end_row: int,
+    vague_words: tuple[str, ...],
+    *,
+    only: dict[str, int] | None = None,
 ) -> IndicatorGrid:
-    """The grid under ``header_row`` up to ``end_row``, every row with its monitoring fields."""
+    """The grid under ``header_row`` up to ``end_row``, every row with its monitoring fields.
+
+    ``only`` is the column map to read when the header row also heads other columns (an 一体化
+    export's 项目名称 and money columns beside the indicator columns: ``monitor_export``)."""
     cols, first_data = columns(grid, header_row)
+    if only is not None:
+        cols = dict(only)
     result, _ = indicators.locate_grid(
         grid, header_row, end_row, vague_words, columns=cols, first_data=first_data
     )
