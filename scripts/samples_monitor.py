@@ -1,10 +1,13 @@
-"""samples/监控表: a clean and a faulty 绩效运行监控表 of every monitoring layout.
+"""samples/监控表: a clean and a faulty 绩效运行监控表 of every monitoring layout, and of a sheet holding
+several projects (an 一体化 export).
 
 The clean ones come straight from tests/layouts_monitor.py and give no finding; each faulty copy is
 seeded with the defects monitoring reviews meet (a miscalculated rate, spending far behind time
 progress with nothing said, a missed target without a cause, two likelihoods ticked, an empty
-progress cell, a forecast above the budget, an unquantified target). ``build(samples_root)`` is
-called by scripts/make_samples.py; tests/test_samples_monitor.py pins every seeded finding.
+progress cell, a forecast above the budget, an unquantified target); the faulty export carries its
+defects in its second and third projects, so each finding must name the project it belongs to.
+``build(samples_root)`` is called by scripts/make_samples.py; tests/test_samples_monitor.py pins
+every seeded finding.
 """
 
 from __future__ import annotations
@@ -20,7 +23,12 @@ for _path in (str(ROOT), str(ROOT / "tests")):
 
 from gridbook import write_workbook  # noqa: E402
 from layouts import FormGrid  # noqa: E402
-from layouts_monitor import central_136, dept_1_8, marks_1_6  # noqa: E402
+from layouts_monitor import (  # noqa: E402
+    central_136,
+    dept_1_8,
+    marks_1_6,
+    yitihua_monitor_export,
+)
 
 FOLDER = "监控表"
 
@@ -52,6 +60,14 @@ def faulty_dept_1_8() -> FormGrid:
     return f
 
 
+def faulty_yitihua_export() -> FormGrid:
+    f = yitihua_monitor_export()
+    f.put("F10", "60.00%")  # M001 (困难群众临时救助): 150 ÷ 240 = 62.50%
+    f.put("O10", "1400户次")  # M003 (困难群众临时救助): ≥1500户次 missed, no cause, nothing said
+    f.put("G15", 90)  # M006 (殡葬设施改造): 全年预计执行数 90 above 调整后预算数 80
+    return f
+
+
 BUILDS: dict[str, Callable[[], FormGrid]] = {
     "项目_136号监控表_正确": central_136,
     "项目_136号监控表_有误": faulty_central_136,
@@ -59,6 +75,8 @@ BUILDS: dict[str, Callable[[], FormGrid]] = {
     "项目_1-6月勾选式_有误": faulty_marks_1_6,
     "部门整体_1-8月_正确": dept_1_8,
     "部门整体_1-8月_有误": faulty_dept_1_8,
+    "项目_一体化导出多项目_正确": yitihua_monitor_export,
+    "项目_一体化导出多项目_有误": faulty_yitihua_export,
 }
 
 

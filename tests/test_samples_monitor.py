@@ -21,6 +21,11 @@ FAULTY = {
     "项目_136号监控表_有误": [("M001", "F6"), ("M003", "H13"), ("M006", "G6"), ("M006", "G7"), ("Q004", "E14")],
     "项目_1-6月勾选式_有误": [("M002", "F5"), ("M004", "N11"), ("M005", "G12")],
     "部门整体_1-8月_有误": [("M001", "F6"), ("M003", "H12"), ("M004", "M10")],
+    "项目_一体化导出多项目_有误": [("M001", "F10"), ("M003", "P10"), ("M006", "G15")],
+}  # fmt: skip
+# The project each finding of a multi-project sample names, by its cell.
+PROJECTS = {
+    "项目_一体化导出多项目_有误": {"F10": "困难群众临时救助", "P10": "困难群众临时救助", "G15": "殡葬设施改造"},
 }  # fmt: skip
 
 
@@ -40,10 +45,9 @@ def test_committed_samples_are_what_the_script_builds(tmp_path):
 @pytest.mark.parametrize("path", sorted(FOLDER.glob("*_正确.xlsx")), ids=lambda p: p.stem)
 def test_clean_samples_have_no_findings(path):
     result = check_file(str(path), path.name, Settings())
-    assert result.status == "checked" and [f.kind for f in result.forms] in (
-        ["monitor_project"],
-        ["monitor_dept"],
-    )
+    kinds = {f.kind for f in result.forms}
+    assert result.status == "checked" and kinds in ({"monitor_project"}, {"monitor_dept"})
+    assert len(result.forms) == (3 if "多项目" in path.stem else 1)
     assert [(f.code, f.cell, f.message) for f in result.findings] == []
 
 
@@ -58,6 +62,13 @@ def test_faulty_samples_show_their_seeded_defects(stem):
             and finding.hint
             and finding.form_kind in ("monitor_project", "monitor_dept")
         )
+
+
+@pytest.mark.parametrize("stem", sorted(PROJECTS))
+def test_multi_project_findings_name_their_project(stem):
+    path = FOLDER / f"{stem}.xlsx"
+    result = check_file(str(path), path.name, Settings())
+    assert {f.cell: f.project for f in result.findings} == PROJECTS[stem]
 
 
 def test_every_m_rule_is_seeded_somewhere():
