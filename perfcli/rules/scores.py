@@ -3,6 +3,7 @@
 The rows that count are ``common.counted_indicators`` (no template placeholders, no unscored
 ``其中`` breakdowns, a scored parent instead of its children) plus the execution weight and score
 of ``common.execution``; each total is compared once, by one rule (forms.md §5, background §7.7).
+A019 (a row scored twice) lives in _double_count.py and is listed in ``RULES`` here.
 """
 
 from __future__ import annotations
@@ -13,16 +14,9 @@ from perfcli.forms.kinds import SELFEVAL_KINDS
 from perfcli.forms.model import IndicatorRow, Located, SelfEvalProject, number_of
 from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.forms.normalize import norm_label
+from perfcli.rules._double_count import A019 as A019
 from perfcli.rules.base import Context, Rule, fmt_decimal
-from perfcli.rules.common import (
-    counted_indicators,
-    execution,
-    filled_number,
-    round2,
-    shown,
-    within,
-    within_2dp,
-)
+from perfcli.rules.common import counted_indicators, execution, round2, within, within_2dp
 
 SELFEVAL = ("selfeval_project",)
 HUNDRED = Decimal(100)
@@ -146,28 +140,6 @@ A018 = Rule(
     bad="合计行只填了分值 100，得分栏空白。",
     good="合计行填写分值 100、得分 96.5。",
 )  # fmt: skip
-
-A019 = Rule(
-    code="A019", name="double-counted-row", severity="error", forms=SELFEVAL,
-    title="重复计分", title_en="Row counted twice",
-    messages={
-        "source": "资金来源行“{row_label}”填写了{what}，执行得分只应在{total_label}行计一次",
-        "parent": "“{parent}”得分 {actual} 与其下 {count} 个子项（{parts}）同时计分，合计时会重复计算",
-    },
-    messages_en={
-        "source": "The source row {row_label} carries {what_en}; execution is scored once, on the total row",
-        "parent": "{parent} is scored {actual} together with its {count} sub-items ({parts}); "
-                  "adding all rows counts it twice",
-    },
-    hint="分值和得分只在一处填写：资金来源行和父项行填“—”，或删去子项的分值",
-    hint_en="Score each item once: put '—' in source and parent rows, or remove the sub-items' scores",
-    what="“其中”等资金来源行不应填写分值/得分（执行得分只在资金总额行计一次）；有编号子项（1、2、…）的父项"
-         "（一、二、…）与子项不应同时计分。",
-    why="重复计分会让分值合计超过 100、总分虚高；逐行相加的汇总工具会算错。",
-    bad="其中：本年财政拨款 | 30 | 30 | 10 | 100% | 10（重复了总额行的分值和得分）。",
-    good="其中：本年财政拨款 | 30 | 30 | — | — | —。",
-)  # fmt: skip
-
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -369,52 +341,6 @@ def _check_grade(form: SelfEvalProject, ctx: Context) -> None:
         expected_en=_GRADE_EN.get(expected, expected), excellent=fmt_decimal(excellent), good=fmt_decimal(good),
         passing=fmt_decimal(passing),
     )  # fmt: skip
-
-
-# --- A019 ----------------------------------------------------------------------------------------
-
-
-_EN = {"分值": "weight", "得分": "score"}
-
-
-@A019.checks
-def _check_double_counting(form: SelfEvalProject, ctx: Context) -> None:
-    block = form.funding
-    if block is not None and block.total is not None:
-        total_label = shown(block.total.label)
-        for row in block.sources:
-            carried = [
-                (name, loc)
-                for name, loc in (("分值", row.get("weight")), ("得分", row.get("score")))
-                if loc is not None and filled_number(loc)
-            ]
-            if not carried:
-                continue
-            ctx.report(
-                A019, at=carried[-1][1], variant="source", row_label=shown(row.label),
-                what=" / ".join(f"{name} {loc.text}" for name, loc in carried),
-                what_en=" / ".join(f"{_EN[name]} {loc.text}" for name, loc in carried),
-                total_label=total_label,
-            )  # fmt: skip
-    grid = form.grid
-    if grid is None:
-        return
-    by_row = {r.row: r for r in grid.rows}
-    for parent in grid.rows:
-        if not parent.children or not (filled_number(parent.score) or filled_number(parent.weight)):
-            continue
-        children = [by_row[c] for c in parent.children if c in by_row]
-        field = "score" if filled_number(parent.score) else "weight"
-        scored = [c for c in children if filled_number(getattr(c, field))]
-        if not scored:
-            continue
-        at: Located = getattr(parent, field)
-        cells: list[Located] = [getattr(c, field) for c in scored]
-        summed = _sum([number_of(loc) or Decimal(0) for loc in cells])
-        ctx.report(
-            A019, at=at, variant="parent", parent=parent.display_name, actual=at.text, count=len(scored),
-            parts=f"{' + '.join(loc.text for loc in cells)} = {fmt_decimal(summed)}",
-        )  # fmt: skip
 
 
 RULES = [A007, A008, A009, A010, A011, A018, A019]
