@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
+from typing import Any
 
 from perfcli.forms.identity import split_code
 from perfcli.forms.model import Form, Located, SelfEvalProject, text_of
-from perfcli.forms.model_package import SelfEvalReport, SelfEvalSummary, SummaryRow
+from perfcli.forms.model_package import SchemaIssue, SelfEvalReport, SelfEvalSummary, SummaryRow
 from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.forms.normalize import squash
 from perfcli.io.values import Rate, parse_rate
@@ -26,8 +27,14 @@ from perfcli.profile import Profile
 from perfcli.reconcile.match import Item, match_items
 from perfcli.submissions import Placed, Submission, department_of, dept_key
 
+SUMMARY = ("selfeval_summary",)  # the form kind X003–X005 are catalogued under
 UNIT_FACTOR = {"万元": Decimal(10000), "元": Decimal(1), "亿元": Decimal(100_000_000)}
 UNIT_EN = {"万元": " ×10k yuan", "元": " yuan", "亿元": " ×100m yuan"}
+
+
+def issue_values(issue: SchemaIssue) -> dict[str, Any]:
+    """A 汇总表 schema issue's message values, typed to spread into ``ctx.report``'s keywords."""
+    return dict(issue.values)
 
 
 def unit_of(form: Form) -> str:
