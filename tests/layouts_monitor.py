@@ -230,23 +230,31 @@ _EXPORT_HEADER = ["单位名称", "项目名称", "年初预算数", "调整后�
 _EXPORT_UNITS = [("155001-某县民政局机关", [0, 1]), ("155002-某县殡仪馆", [2])]
 
 
-def yitihua_monitor_export() -> FormGrid:
+def yitihua_monitor_export(*, cause_group: bool = False) -> FormGrid:
     """预算管理一体化 export of the 1-7月 monitoring (the 一体化 target export's shape, target_export):
     one header row ``单位名称 | 项目名称 | 年初预算数 … 全年预计执行数 | 年度总体目标 | 年度目标执行情况 |
     一级指标 … | 完成目标可能性 | 偏差原因备注`` (the five causes as ``经费保障偏差原因`` … columns), one
     row per 三级 indicator; 单位名称 merged over a unit's rows, 项目名称, the money and the goal over a
     project's rows; a department subtotal row (``155-某县民政局 | | 400 …``) heads the units.
-    The same three projects as ``stacked_projects``, their money as one total row each."""
+    The same three projects as ``stacked_projects``, their money as one total row each.
+
+    ``cause_group``: a two-row header, ``偏差原因分析`` over 经费保障 | … | 其他 (the other header cells
+    merged down)."""
     width = len(_EXPORT_HEADER)
     totals = [project[3][0] for project in _MULTI_PROJECTS]
+    header: list[Any] = list(_EXPORT_HEADER)
     rows: list[list[Any]] = [
         ["2023年度项目绩效运行监控表（1-7月）", *[E] * (width - 1)],
         ["金额单位：万元", *[E] * (width - 1)],
-        list(_EXPORT_HEADER),
-        ["155-某县民政局", E, 400, 440, 275, "62.50%", 440, *[E] * (width - 7)],
+        header,
     ]
-    assert [sum(t[i] for t in totals) for i in (1, 2, 3, 5)] == [400, 440, 275, 440]
     merges = ["A1:V1", "A2:V2"]
+    if cause_group:
+        header[15:20] = ["偏差原因分析", E, E, E, E]
+        rows.append([*[E] * 15, *_CAUSE_COLUMNS, E, E])
+        merges += ["P3:T3", *[f"{c}3:{c}4" for c in "ABCDEFGHIJKLMNOUV"]]
+    rows.append(["155-某县民政局", E, 400, 440, 275, "62.50%", 440, *[E] * (width - 7)])
+    assert [sum(t[i] for t in totals) for i in (1, 2, 3, 5)] == [400, 440, 275, 440]
     for unit, indexes in _EXPORT_UNITS:
         unit_first = len(rows) + 1
         for index in indexes:

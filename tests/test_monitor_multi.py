@@ -79,6 +79,17 @@ def test_stacked_blocks_keep_their_own_money_goals_and_indicators(book):
     assert second.indicators[0].likelihood.address == "M28"
 
 
+def test_blocks_each_under_its_own_title_are_one_model_each(book):
+    """A title over every block: the sheet is cut by its titles (detect), one project each."""
+    grid = stacked_projects()
+    for row in (18, 33):  # the blank rows between the blocks
+        grid.put(f"A{row}", "项目支出绩效目标执行监控表（2023年度）")
+    forms = projects(book, grid)
+    assert [f.project for f in forms] == PROJECTS
+    assert [f.title.address for f in forms] == ["A1", "A18", "A33"]
+    assert [(f.year, f.period_month) for f in forms] == [(2023, 7)] * 3
+
+
 def test_a_project_name_repeated_without_its_own_blocks_is_not_a_project(book):
     form = central_136()
     form.rows.append(["项目名称", "社区居家养老服务补助", *[E] * 12])  # repeated under the grid
@@ -117,6 +128,22 @@ def test_export_projects_keep_their_own_money_goals_and_indicators(book):
     )
     assert list(second.causes) == ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"]
     assert second.likelihood.address == "U10" and second.remark.address == "V10"
+
+
+def test_export_with_the_causes_under_a_group_header(book):
+    """偏差原因分析 over the five cause columns: a two-row header, the projects start below it."""
+    forms = projects(book, yitihua_monitor_export(cause_group=True))
+    assert [f.project_name.address for f in forms] == ["B6", "B11", "B16"]
+    assert {f.department.text for f in forms} == {"155-某县民政局"}
+    assert [len(f.indicators) for f in forms] == [5, 5, 5]
+    ticked = forms[0].indicators[3]
+    assert ticked.causes["人员保障"].address == "R9" and ticked.causes["人员保障"].value == "√"
+    assert {(f.period_month, f.period_cell.address) for f in forms} == {(7, "E3")}
+
+
+def test_export_with_a_cause_group_header_is_clean(book):
+    result = check_grid(book, yitihua_monitor_export(cause_group=True))
+    assert len(result.forms) == 3 and result.findings == []
 
 
 def test_export_total_row_is_not_a_project(book):
