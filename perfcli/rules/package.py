@@ -85,3 +85,5 @@ def _report_on_disk(sub: Submission) -> bool:
 
 
 RULES = [X003, X004, X005, X006, X007, X008]
+
+__all__ = ["PACKAGE", "RULES", "X003", "X004", "X005", "X006", "X007", "X008"]
