@@ -90,6 +90,25 @@ def test_blocks_each_under_its_own_title_are_one_model_each(book):
     assert [(f.year, f.period_month) for f in forms] == [(2023, 7)] * 3
 
 
+def test_a_period_stated_only_in_the_title_holds_for_every_block(book):
+    grid = stacked_projects().put("A1", "项目支出绩效目标执行监控表（1-7月）")
+    for row in (5, 21, 36):  # the money labels without a period
+        grid.put(f"E{row}", "执行数").put(f"F{row}", "执行率")
+    for goals, header in ((9, 11), (24, 26), (38, 40)):
+        grid.put(f"G{goals}", "执行情况").put(f"F{header}", "执行情况")
+    forms = projects(book, grid)
+    assert [(f.period_month, f.period_cell.address) for f in forms] == [(7, "A1")] * 3
+    assert [f.title.address if f.title else None for f in forms] == ["A1", None, None]
+
+
+def test_a_block_missing_its_goals_is_reported_at_the_block_not_the_title(book):
+    grid = stacked_projects()
+    for cell in ("A24", "B24", "G24", "B25", "G25"):
+        grid.put(cell, None)
+    found = check_grid(book, grid).findings
+    assert [(f.code, f.cell, f.project) for f in found] == [("S002", "A19", "困难群众临时救助")]
+
+
 def test_a_project_name_repeated_without_its_own_blocks_is_not_a_project(book):
     form = central_136()
     form.rows.append(["项目名称", "社区居家养老服务补助", *[E] * 12])  # repeated under the grid

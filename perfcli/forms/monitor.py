@@ -271,14 +271,24 @@ def locate_monitors(
             form.layout = _layout(form)
         return list(forms)
     blocks = project_blocks(grid)
+    # The title heads the first block only: a finding about a later block as a whole points at
+    # that block's first row. The heading (year, unit, a period in the title) is printed once
+    # above the first block and holds for every block.
     found = [
-        locate_monitor(sheet, replace(seg, first_row=a, last_row=b), vague_words) for a, b in blocks
-    ]
-    for later in found[1:]:  # the heading (year, unit) is printed once above the first block
+        locate_monitor(
+            sheet, replace(seg, first_row=a, last_row=b, title=seg.title if i == 0 else None),
+            vague_words,
+        )
+        for i, (a, b) in enumerate(blocks)
+    ]  # fmt: skip
+    first = found[0]
+    for later in found[1:]:
         if later.year is None:
-            later.year, later.year_cell = found[0].year, found[0].year_cell
+            later.year, later.year_cell = first.year, first.year_cell
         if not later.unit:
-            later.unit, later.unit_cell = found[0].unit, found[0].unit_cell
+            later.unit, later.unit_cell = first.unit, first.unit_cell
+        if later.period_month is None:
+            later.period_month, later.period_cell = first.period_month, first.period_cell
     return list(found)
 
 
