@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from perfcli import __version__
+from perfcli.cli_forms import forms_command
 from perfcli.cli_history import diff_command, history_command
 from perfcli.cli_options import REPORT_FORMATS, CheckFormat, FailOn, Lang, OutputFormat, fail
 from perfcli.cli_output import emit, now_iso, record_run
@@ -251,24 +252,7 @@ def template(
     typer.echo(f"已写出{kind_name(layout.kind)}模板（{layout.basis}）：{target}")
 
 
-@app.command()
-def forms(
-    file: Annotated[Path, typer.Argument(help="要查看的工作簿")],
-    lang: Annotated[Lang, typer.Option(help="语言")] = Lang.zh,
-) -> None:
-    """显示在工作簿中识别到的表单及读取到的各字段和所在单元格（用于排查表单未被识别的原因）。"""
-    from perfcli.io.errors import InputError
-    from perfcli.report.forms_view import show_forms
-
-    if not file.is_file():
-        raise fail(f"文件不存在：{file}")
-    try:
-        found = show_forms(file, lang.value)
-    except InputError as exc:
-        raise fail(f"{exc.code} {exc.detail}") from None
-    raise typer.Exit(0 if found else 1)
-
-
+app.command("forms")(forms_command)
 app.command("history")(history_command)
 app.command("diff")(diff_command)
 

@@ -124,6 +124,8 @@ def run_form_rules(
         names = "、".join(s.name for s in sheets[:10])
         ctx.report(E005, sheets=len(sheets), names=names or "（无）")
     rules = [r for r in all_rules() if r.check is not None and r.scope == "form"]
+    if settings.models_only:
+        rules = []
     sheets_by_name = {s.name: s for s in workbook.sheets} if workbook is not None else {}
     from perfcli.forms.model import UnparsedForm
     from perfcli.rules.base import ALL_FORMS

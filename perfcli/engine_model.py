@@ -28,6 +28,9 @@ class Settings:
     profile: Profile = NATIONAL
     codes: frozenset[str] | None = None  # active rule codes; None = all
     limits: Limits = DEFAULT_LIMITS
+    # Read only: forms are recognised and modelled, no form rule runs (``perfcli forms`` shows
+    # what was read; a broken rule must not hide it). Reading problems (E, R009) are still found.
+    models_only: bool = False
 
 
 @dataclass

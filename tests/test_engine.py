@@ -62,3 +62,25 @@ def test_progress_callback_once_per_file(folder):
     seen = []
     run(discover([folder]), Settings(), jobs=2, on_result=lambda i, r: seen.append(i))
     assert sorted(seen) == [0, 1, 2]
+
+
+def test_models_only_reads_the_forms_and_runs_no_form_rule(book):
+    form = central()
+    form.put("G7", "150%")  # a wrong execution rate: a form rule's finding when rules run
+    path = str(book(form.sheets(), merges=form.merge_map()))
+    checked = engine.check_file(path, "f.xlsx", Settings())
+    read = engine.check_file(path, "f.xlsx", Settings(models_only=True))
+    assert checked.findings and read.findings == []
+    assert [m.kind for m in read.models] == [m.kind for m in checked.models] == ["selfeval_project"]
+    empty = book([["hello"]], name="plain.xlsx")  # a reading problem is still found
+    assert [
+        f.code for f in engine.check_file(str(empty), "p", Settings(models_only=True)).findings
+    ] == ["E005"]
+
+
+def test_the_split_engine_still_offers_every_name_callers_import():
+    wanted = {"Candidate", "FileResult", "FormSummary", "Report", "Settings", "SPECIAL_CHECKERS",
+              "WORKBOOK_SUFFIXES", "check_file", "check_submissions", "discover", "run",
+              "run_form_rules", "_filtered", "_input_failed", "_sha256"}  # fmt: skip
+    assert wanted <= set(engine.__all__)
+    assert [name for name in engine.__all__ if not hasattr(engine, name)] == []

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from perfcli.forms import recognise
+from perfcli.engine_model import FileResult
+from perfcli.findings import Finding
 from perfcli.forms.kinds import kind_name
 from perfcli.forms.model import (
     Form,
@@ -19,9 +21,9 @@ from perfcli.forms.model import (
     TargetProject,
 )
 from perfcli.forms.model_monitor import MonitorForm
-from perfcli.forms.model_package import SelfEvalSummary
+from perfcli.forms.model_package import SelfEvalReport, SelfEvalSummary
 from perfcli.forms.model_selfeval_dept import SelfEvalDept
-from perfcli.io.reader import read_workbook
+from perfcli.reconcile.model import Accounts
 
 
 def cell_ref(loc: Located | None) -> str:
@@ -33,23 +35,53 @@ def value_text(loc: Located | None) -> str:
 
 
 def show_forms(path: Path, lang: str = "zh", console: Console | None = None) -> int:
-    """Print the recognised forms; returns how many were found."""
+    """Read ``path`` in a worker process (as ``check`` does) and print what was read.
+
+    Returns how many forms were found; a file perfcli cannot read prints its E finding.
+    """
+    from perfcli.engine_view import read_for_view
+
+    return show_result(read_for_view(str(path)), lang, console)
+
+
+def show_result(result: FileResult, lang: str = "zh", console: Console | None = None) -> int:
+    """Print the reading problems of a checked file, then each form it holds; how many forms."""
     console = console or Console()
-    workbook = read_workbook(path)
-    forms = recognise(workbook)
-    if not forms:
-        names = "、".join(s.name for s in workbook.sheets)
-        console.print(f"[yellow]未识别到表单[/]（工作表：{names}）")
-        return 0
-    for form in forms:
+    for finding in reading_findings(result):
+        message = finding.message_en if lang == "en" and finding.message_en else finding.message
+        where = " ".join(x for x in (finding.sheet, finding.cell) if x)
+        colour = "red" if finding.severity == "error" else "yellow"
+        console.print(
+            f"[{colour}]{finding.code}[/] {escape(message)}"
+            + (f" [dim]{where}[/]" if where else ""),
+            soft_wrap=True,
+        )
+    unreadable = any(f.code in _UNREADABLE for f in result.findings)
+    if not result.models and not unreadable:  # read, but nothing recognised
+        console.print("[yellow]未识别到表单[/]")
+    for form in result.models:
         _show(form, console, lang)
-    return len(forms)
+    return len(result.models)
+
+
+_UNREADABLE = frozenset({"E001", "E002", "E004"})  # the file could not be read at all
+
+
+def reading_findings(result: FileResult) -> list[Finding]:
+    """The findings about reading the file (E001–E005), and all of them when nothing was read
+    (R009: no 决算 table); the findings about the forms' contents are ``check``'s to show."""
+    if not result.models:
+        return list(result.findings)
+    return [f for f in result.findings if f.code.startswith("E")]
 
 
 def _show(form: Form, console: Console, lang: str) -> None:
     head = Text()
     head.append(kind_name(form.kind, lang), style="bold")
-    head.append(f"  工作表 {form.sheet}  范围 {form.range}")
+    if form.kind == "selfeval_report":  # a Word document: paragraphs, not cells
+        head.append(f"  {form.sheet} {form.range}")
+    else:
+        head.append(f"  工作表 {form.sheet}  范围 {form.range}")
     if form.hidden_sheet:
         head.append("  （隐藏工作表）", style="yellow")
     console.print(head)
@@ -58,7 +90,9 @@ def _show(form: Form, console: Console, lang: str) -> None:
     ident.add_column()
     ident.add_column(style="dim")
     fields: tuple[tuple[str, Located | None], ...]
-    if form.kind.endswith("_dept") or form.kind == "selfeval_summary":
+    if form.kind == "selfeval_report":
+        fields = (("标题", form.title), ("部门名称", form.department), ("年度", form.year_cell))
+    elif form.kind.endswith("_dept") or form.kind in ("selfeval_summary", "accounts"):
         fields = (("标题", form.title), ("部门名称", form.department), ("年度", form.year_cell),
                   ("金额单位", form.unit_cell))  # fmt: skip
     else:
@@ -72,7 +106,10 @@ def _show(form: Form, console: Console, lang: str) -> None:
             value = f"{form.year}"
         if label == "金额单位" and form.unit:
             value = form.unit
-        ident.add_row(label, value or "[red]（未找到）[/]", cell_ref(loc))
+        where = cell_ref(loc)
+        if form.kind == "selfeval_report" and loc is not None:
+            where = f"第{loc.row + 1}段"
+        ident.add_row(label, value or "[red]（未找到）[/]", where)
     if form.project_code:
         ident.add_row("项目编码", form.project_code, "")
     console.print(ident)
@@ -98,6 +135,14 @@ def _show(form: Form, console: Console, lang: str) -> None:
         from perfcli.report.forms_view_package import show_summary
 
         show_summary(form, console)
+    elif isinstance(form, SelfEvalReport):
+        from perfcli.report.forms_view_report import show_report
+
+        show_report(form, console)
+    elif isinstance(form, Accounts):
+        from perfcli.report.forms_view_accounts import show_accounts
+
+        show_accounts(form, console)
     else:
         console.print("  （此类表单的详细字段将在后续版本中读取）", style="dim")
     console.print()
