@@ -142,13 +142,20 @@ def run_form_rules(
                 rule.check(form, ctx)
 
 
-def _input_failed(result: FileResult, ctx: Any, exc: InputError, settings: Settings) -> FileResult:
-    """An unreadable input (E001/E002/E004): one finding, in both languages."""
+def _input_failed(
+    result: FileResult, ctx: Any, exc: InputError, settings: Settings, variant: str = "default"
+) -> FileResult:
+    """An unreadable input (E001/E002/E004): one finding, in both languages.
+
+    ``variant`` names what the file should have been ("document" for a .docx report, "csv" for a
+    CSV 决算); a rule without that variant keeps its one wording.
+    """
     from perfcli.rules import get_rule
 
+    rule = get_rule(exc.code)
     result.status = "failed"
-    finding = ctx.report(get_rule(exc.code), detail=exc.detail)
-    finding.message_en = get_rule(exc.code).render("default", {"detail": exc.detail_en}, "en")
+    finding = ctx.report(rule, variant=variant, detail=exc.detail)
+    finding.message_en = rule.render(variant, {"detail": exc.detail_en}, "en")
     result.findings = _filtered(ctx.findings, settings)
     return result
 

@@ -235,6 +235,17 @@ def test_hostile_csv_is_a_finding_never_a_crash(tmp_path, data, code):
     result = check_accounts_file(str(path), "决算.csv", Settings())
     assert result.internal_error is None
     assert [f.code for f in result.findings] == [code] and result.status == "failed"
+    if code == "E001":  # a CSV is not called a workbook
+        (finding,) = result.findings
+        assert finding.message.startswith("文件无法作为 CSV 表格读取")
+        assert "CSV table" in finding.message_en
+
+
+def test_a_broken_accounts_workbook_is_called_a_workbook(tmp_path):
+    path = tmp_path / "决算.xlsx"
+    path.write_bytes(b"PK\x03\x04 truncated")
+    (finding,) = check_accounts_file(str(path), "决算.xlsx", Settings()).findings
+    assert finding.code == "E001" and "工作簿" in finding.message
 
 
 def test_csv_over_the_cell_limit(tmp_path):

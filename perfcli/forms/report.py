@@ -60,27 +60,13 @@ def check_report_file(path: str, display: str, settings: Any) -> Any:
     try:
         paragraphs = read_docx(path, settings.limits)
     except InputError as exc:
-        return _unreadable(result, ctx, exc, settings)
+        return engine._input_failed(result, ctx, exc, settings, variant="document")
     form = locate_report(paragraphs, Path(display).name)
     if form is None:
         result.status = "skipped"
         ctx.report(E003, detail="Word 文档中没有绩效自评报告的标题或内容")
     else:
         engine.run_form_rules(result, ctx, [form], settings, None)
-    result.findings = engine._filtered(ctx.findings, settings)
-    return result
-
-
-def _unreadable(result: Any, ctx: Any, exc: InputError, settings: Any) -> Any:
-    """``engine._input_failed`` in the words of a document: E001's ``document`` variant says
-    "Word 文档", not "工作簿" (E002/E004 have no such variant and keep their one wording)."""
-    from perfcli import engine
-    from perfcli.rules import get_rule
-
-    rule = get_rule(exc.code)
-    result.status = "failed"
-    finding = ctx.report(rule, variant="document", detail=exc.detail)
-    finding.message_en = rule.render("document", {"detail": exc.detail_en}, "en")
     result.findings = engine._filtered(ctx.findings, settings)
     return result
 

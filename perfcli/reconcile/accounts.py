@@ -241,15 +241,16 @@ def check_accounts_file(path: str, display: str, settings: Settings) -> FileResu
 
     result = engine.FileResult(path=display, role="accounts", sha256=engine._sha256(path))
     ctx = Context(file=display, profile=settings.profile)
+    is_csv = Path(path).suffix.lower() in CSV_SUFFIXES
     try:
-        if Path(path).suffix.lower() in CSV_SUFFIXES:
+        if is_csv:
             workbook = Workbook(
                 path=path, format="csv", sheets=[read_csv_sheet(path, settings.limits)]
             )
         else:
             workbook = read_workbook(path, settings.limits)
     except InputError as exc:
-        return engine._input_failed(result, ctx, exc, settings)
+        return engine._input_failed(result, ctx, exc, settings, "csv" if is_csv else "default")
     forms: list[Any] = accounts_in(workbook)
     if not forms:
         result.status = "failed"

@@ -10,10 +10,12 @@ E001 = Rule(
     messages={
         "default": "文件无法作为工作簿读取：{detail}",
         "document": "文件无法作为 Word 文档读取：{detail}",
+        "csv": "文件无法作为 CSV 表格读取：{detail}",
     },
     messages_en={
         "default": "The file cannot be read as a workbook: {detail}",
         "document": "The file cannot be read as a Word document: {detail}",
+        "csv": "The file cannot be read as a CSV table: {detail}",
     },
     hint="请用 Excel、Word 或 WPS 打开确认文件完好，表格另存为 .xlsx、报告另存为 .docx 后重新提交",
     hint_en="Open the file in Excel, Word or WPS to check it is intact, save tables as .xlsx and reports as "
