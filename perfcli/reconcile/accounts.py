@@ -38,7 +38,8 @@ def locate_accounts(sheet: Sheet, seg: Segment, vague_words: tuple[str, ...] = (
     header = find_header(sheet, seg.first_row, seg.last_row)
     if header is None:
         return []
-    return [read_accounts(sheet, header, seg.first_row, seg.last_row, seg.title)]
+    title = seg.title or _title(sheet, seg.first_row, header.row)
+    return [read_accounts(sheet, header, seg.first_row, seg.last_row, title)]
 
 
 def accounts_in(workbook: Workbook) -> list[Accounts]:
