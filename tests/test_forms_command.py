@@ -69,6 +69,9 @@ def test_an_accounts_workbook_shows_header_unit_rows_and_department_totals(tmp_p
     (model,) = engine.check_file(str(path), "决算.xlsx", engine.Settings()).models
     assert f"项目 {len(model.rows)} 行" in out and "51000023" in out  # a long code is folded
     assert "合计行" in out and "基本支出 示例县教育局" in out and "项目支出 示例县民政局" in out
+    # The title above the header is read (as it is when the file comes with --accounts).
+    title = next(line for line in out.splitlines() if line.lstrip().startswith("标题"))
+    assert "决算" in title and "未找到" not in title
 
 
 def test_a_workbook_read_only_as_accounts_shows_as_accounts(book):
