@@ -138,7 +138,7 @@ def locate_grid(
         values_empty = all(
             _empty(getattr(ind, key)) for key in ("target", "actual", "weight", "score", "nature")
         )
-        if _is_execution(ind):
+        if _is_execution(ind, _own(grid, level1, row)):
             execution_row = ind
             result.last_row = row
             continue
@@ -203,10 +203,41 @@ def _empty(loc: Located | None) -> bool:
     return loc is None or loc.is_empty or (isinstance(loc.value, str) and is_placeholder(loc.value))
 
 
-def _is_execution(ind: IndicatorRow) -> bool:
+def _is_execution(ind: IndicatorRow, own_level1: Located | None) -> bool:
+    """Whether the row is the budget-execution line (Hebei's 预算执行率 row, a framework's 过程 |
+    预算执行 | 预算执行率), scored against the money block rather than as an indicator.
+
+    A row whose own 一级 cell (written on it or merged over it, not carried down past blanks)
+    names an indicator category is an indicator that happens to be called so (产出指标 | 数量指标 |
+    预算执行率): it stays in the grid, where Q012 reports it.
+    """
+    if _names_category(own_level1):
+        return False
     for loc in (ind.level1, ind.name, ind.level2):
         if loc is not None and norm_label(loc.text) in _EXECUTION:
             return ind.name is None or norm_label(ind.name.text) in _EXECUTION or ind.name.is_empty
+    return False
+
+
+def _own(grid: LabelGrid, loc: Located | None, row: int) -> Located | None:
+    """A label cell carried down to ``row``, when it is the row's own: written on it or merged
+    over it (not carried past blank cells)."""
+    if loc is None or loc.is_empty:
+        return None
+    if loc.row == row or grid.sheet.merge_origin(row, loc.col) == (loc.row, loc.col):
+        return loc
+    return None
+
+
+def _names_category(loc: Located | None) -> bool:
+    """Whether a 一级 cell names an indicator category (labels.toml ``[categories] level1``)."""
+    if loc is None or loc.is_empty:
+        return False
+    text = norm_label(loc.text)
+    for group in vocab.vocabulary()["categories"]["level1"].values():
+        for label in map(norm_label, group):
+            if text in (label, label.removesuffix("指标")):
+                return True
     return False
 
 

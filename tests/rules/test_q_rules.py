@@ -467,11 +467,25 @@ def test_Q012_execution_rate_as_output(book, name):
     assert "“项目预算执行率”" in f.message and "预算执行过程" in f.message
 
 
-@pytest.mark.xfail(reason="forms/indicators.py _is_execution: a 产出 row whose 三级 name is exactly "
-                   "预算执行率 is taken for Hebei's execution row and leaves the grid", strict=True)  # fmt: skip
-def test_Q012_exact_execution_rate_name(book):
-    form = LAYOUTS["central"]().put("D13", "预算执行率").put("E13", "≥95%").put("F13", "96%")
-    assert only(findings(book, form), "Q012").cell == "D13"
+@pytest.mark.parametrize("row", [13, 14])  # the first row of the merged 产出指标 cell, and below it
+def test_Q012_exact_execution_rate_name(book, row):
+    """A 产出 row named exactly 预算执行率 is an indicator (Q012's case), not Hebei's execution row."""
+    form = (
+        LAYOUTS["central"]()
+        .put(f"D{row}", "预算执行率")
+        .put(f"E{row}", "≥95%")
+        .put(f"F{row}", "96%")
+    )
+    assert only(findings(book, form), "Q012").cell == f"D{row}"
+
+
+def test_Q012_execution_row_under_a_carried_category_stays_the_execution_row(book):
+    """Hebei's 预算执行率 row with its 一级 cell left blank (满意度指标 carried down from above) is
+    still the execution line: the rate it repeats is checked (A002), it is no indicator (Q003)."""
+    form = LAYOUTS["hebei"]().put("B15", None).put("D15", "预算执行率").put("H15", "95%")
+    found = findings(book, form)
+    assert only(found, "A002").cell == "H15"
+    assert of(found, "Q003") == [] and of(found, "Q012") == []
 
 
 @pytest.mark.parametrize(
