@@ -221,7 +221,10 @@ def test_X005_schema_missing_column_and_bad_number(tmp_path):
     s002, w004 = one(found, "S002"), one(found, "W004")
     assert "自评得分" in s002.message and s002.file.endswith("汇总表.xlsx")
     # S002's own summary_column variant, not the wording of a project table's missing block
-    assert s002.message.startswith("汇总表中没有“自评得分”栏目") and "表中没有资金栏目" not in s002.message
+    assert (
+        s002.message.startswith("汇总表中没有“自评得分”栏目")
+        and "表中没有资金栏目" not in s002.message
+    )
     assert s002.message_en.startswith("The summary has no") and s002.severity == "error"
     assert w004.cell == f"G{pkg.row(NUTRITION)}" and "约300万" in w004.message
     assert of(found, "X005") == []  # no sum over a cell that is not a number
