@@ -6,7 +6,7 @@ The shape of the 一体化 target export (``target_export``) with the monitoring
 on one header row (the causes and the likelihood ticks may stand on a second row under a group
 label). 单位名称, 项目名称, the money and the goal stand on the first row of each project (merged,
 or written once); a department subtotal row (``155-某县民政局 | | 400 …``) is not a project. The
-projects are cut as the target export cuts them (``target_export._projects``); each becomes
+projects are cut as the target export cuts them (``target_export.split_projects``); each becomes
 its own ``MonitorProject``: its money a one-row block (the project's 年度资金总额, labelled by its
 项目名称 cell), its goal and progress, its indicator rows.
 """
@@ -29,8 +29,10 @@ from perfcli.forms.model import (
 )
 from perfcli.forms.model_monitor import MonitorProject
 from perfcli.forms.normalize import norm_label, squash
-from perfcli.forms.target_export import ExportColumns
-from perfcli.forms.target_export import _projects as split_projects  # the same cutting of rows
+from perfcli.forms.target_export import (
+    ExportColumns,
+    split_projects,  # the same cutting of rows
+)
 from perfcli.io.cells import Sheet
 from perfcli.io.values import DEFAULT_VAGUE_WORDS
 

@@ -95,7 +95,7 @@ def locate_export(
     whole, _ = indicators.locate_grid(
         grid, header, seg.last_row, vague_words, columns=grid_cols, keep_filler_rows=True
     )
-    projects = _projects(sheet, grid, cols, grid_cols, seg.last_row)
+    projects = split_projects(sheet, grid, cols, grid_cols, seg.last_row)
     sheet_form = TargetProject(kind="target_project", sheet=sheet.name, first_row=seg.first_row,
                                last_row=seg.last_row, title=seg.title)  # fmt: skip
     read_year(grid, sheet_form)
@@ -149,7 +149,7 @@ def locate_export(
     return out
 
 
-def _projects(
+def split_projects(
     sheet: Sheet, grid: LabelGrid, cols: ExportColumns, grid_cols: dict[str, int], last_row: int
 ) -> list[_Project]:
     """Cut the rows under the header into projects; subtotal rows end a project and are skipped."""
