@@ -8,6 +8,7 @@ A test (tests/test_samples.py) fails when the committed samples differ from what
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from gridbook import write_workbook  # noqa: E402
+from gridbook import FIXED_TIME, fix_zip_times, write_workbook  # noqa: E402
 from layouts import FormGrid, anhui, beijing_2016, central, hebei, sichuan, split_20_80  # noqa: E402
 
 SAMPLES = ROOT / "samples" / "自评表"
@@ -190,7 +191,8 @@ def build_bad(out: Path) -> list[Path]:
     paths.append(encrypted)
     from hostile import far_cells_xlsx
 
-    paths.append(far_cells_xlsx(out / "异常使用范围.xlsx"))  # cells at A1 and XFD1048576: E004
+    far = far_cells_xlsx(out / "异常使用范围.xlsx")  # cells at A1 and XFD1048576: E004
+    paths.append(fix_zip_times(far))  # its zip members are stamped "now"
     notes = out / "说明.pdf"
     notes.write_bytes(b"%PDF-1.4\n% not a form\n")
     paths.append(notes)
@@ -199,15 +201,32 @@ def build_bad(out: Path) -> list[Path]:
 
 
 def _encrypt(data: bytes, password: str) -> bytes:
-    """Encrypt an .xlsx the way Excel's 用密码进行加密 does (ECMA-376 agile encryption)."""
+    """Encrypt an .xlsx the way Excel's 用密码进行加密 does (ECMA-376 agile encryption).
+
+    msoffcrypto draws salts and key from ``secrets`` and dates the container's entries "now"; here
+    a seeded generator and ``FIXED_TIME`` stand in (the password is in the sample's name anyway),
+    so the same workbook encrypts to the same bytes on every run.
+    """
     import io
+    import random
 
-    import msoffcrypto
     from msoffcrypto.format.ooxml import OOXMLFile
+    from msoffcrypto.method import ecma376_agile
+    from msoffcrypto.method.container import ecma376_encrypted
 
-    src, dst = io.BytesIO(data), io.BytesIO()
-    OOXMLFile(src).encrypt(password, dst)
-    del msoffcrypto
+    class Fixed(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Fixed:
+            return cls.combine(FIXED_TIME.date(), FIXED_TIME.time(), tz)
+
+    saved = ecma376_agile._random_buffer, ecma376_encrypted.datetime
+    ecma376_agile._random_buffer = random.Random(20240101).randbytes
+    ecma376_encrypted.datetime = Fixed
+    try:
+        src, dst = io.BytesIO(data), io.BytesIO()
+        OOXMLFile(src).encrypt(password, dst)
+    finally:
+        ecma376_agile._random_buffer, ecma376_encrypted.datetime = saved
     return dst.getvalue()
 
 

@@ -25,7 +25,7 @@ for _path in (str(ROOT), str(ROOT / "tests"), str(ROOT / "scripts")):
     if _path not in sys.path:
         sys.path.insert(0, _path)
 
-from gridbook import write_workbook  # noqa: E402
+from gridbook import FIXED_TIME, fix_zip_times, write_workbook  # noqa: E402
 from layouts import FormGrid  # noqa: E402
 from layouts_package import (  # noqa: E402
     dept_score,
@@ -59,6 +59,20 @@ def _write(path: Path, form: FormGrid) -> Path:
     return write_workbook(path, form.sheets(), merges=form.merge_map())
 
 
+def _write_report(path: Path, paragraphs: list[tuple[str, str]]) -> Path:
+    """The report as ``write_report`` writes it, with python-docx's "now" (core.xml modified, zip
+    member times) replaced by ``FIXED_TIME``: the same text gives the same bytes on every run."""
+    import docx
+
+    write_report(path, paragraphs)
+    document = docx.Document(str(path))
+    props = document.core_properties
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    document.save(str(path))
+    return fix_zip_times(path)
+
+
 def package(folder: Path, department: Department, *, faulty: bool = False) -> list[Path]:
     """Write one department's package into ``folder`` (with the seeded faults when ``faulty``)."""
     written = []
@@ -69,7 +83,7 @@ def package(folder: Path, department: Department, *, faulty: bool = False) -> li
         paragraphs = [(s, t.replace(score, f"{REPORT_SCORE}分")) for s, t in paragraphs]
         row = summary.find(WRONG_ROW)
         summary.put(f"I{row[1:]}", WRONG_SCORE)
-    written.append(write_report(folder / REPORT, paragraphs))
+    written.append(_write_report(folder / REPORT, paragraphs))
     written.append(_write(folder / DEPT, dept_table(department)))
     for project in department.projects:
         if faulty and project.name == MISSING:

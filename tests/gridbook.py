@@ -23,6 +23,9 @@ mistake in the test and raises ``ValueError``.
 Formats: ``xlsx`` (xlsxwriter), ``xlsm`` (the same bytes with an .xlsm suffix), ``xls`` (xlwt,
 if installed) and ``ods`` (odfpy, if installed; no formulas). ``render_realworld`` writes one of the
 transcribed published forms in ``/work/shared/realworld`` as a workbook.
+
+The same cells give the same bytes: creation times (xlsx docProps/core.xml, zip member times) are
+``FIXED_TIME``, so regenerating samples/ changes nothing unless a cell changed.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +53,9 @@ FORM_SHEET_NAMES = {
     "selfeval_summary": "自评情况汇总表",
     "accounts": "决算表",
 }
+
+# The creation time written into every workbook (and zip member) instead of "now".
+FIXED_TIME = dt.datetime(2024, 1, 1)
 
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _DATE_FORMAT = "yyyy-mm-dd"
@@ -108,6 +115,22 @@ def write_workbook(
         _write_ods(path, book, spans, hidden, formulas)
     else:
         raise ValueError(f"unsupported format {fmt!r} (xlsx, xlsm, xls, ods)")
+    return path
+
+
+def fix_zip_times(path: Path, when: dt.datetime = FIXED_TIME) -> Path:
+    """Rewrite the zip at ``path`` with every member dated ``when`` (order, compression and
+    contents kept): writers that stamp members with the time of saving then give stable bytes."""
+    with zipfile.ZipFile(path) as zf:
+        members = [(info, zf.read(info)) for info in zf.infolist()]
+    stamp = when.timetuple()[:6]
+    with zipfile.ZipFile(path, "w") as zf:
+        for info, data in members:
+            fixed = zipfile.ZipInfo(info.filename, stamp)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            fixed.create_system = info.create_system
+            zf.writestr(fixed, data)
     return path
 
 
@@ -246,6 +269,7 @@ def _write_xlsx(
 
     options = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
     wb = xlsxwriter.Workbook(str(path), options)
+    wb.set_properties({"created": FIXED_TIME})  # else "now": new bytes on every run
     try:
         format_cache: dict[str, Any] = {}
 
@@ -394,6 +418,7 @@ def _write_ods(
             table.addElement(row_el)
         doc.spreadsheet.addElement(table)
     doc.save(str(path))
+    fix_zip_times(path)  # odfpy stamps every member with the time of saving
 
 
 def _ods_cell(value: object, attrs: dict[str, Any], formulas: bool, cell: Any, para: Any) -> Any:
