@@ -6,8 +6,12 @@ Found by varying the clean builders (false-alarm audit): each case pairs the cle
 
 from __future__ import annotations
 
-from layouts import hebei, sichuan
-from ruletools import codes, findings, of
+from layouts import FormGrid, hebei, sichuan
+from layouts_monitor import yitihua_monitor_export
+from layouts_target import yitihua_export
+from ruletools import check_grid, codes, findings, of
+
+from perfcli.io.cells import CellRange, a1
 
 
 def test_percent_typed_in_excel_is_read_as_percent_under_a_unit_column(book):
@@ -31,3 +35,47 @@ def test_text_one_under_a_percent_unit_column_is_taken_as_written(book):
     # Text is what the preparer typed: "1" under % is 1%, a real shortfall.
     found = of(findings(book, hebei().put("H12", "1")), "A012")
     assert [f.cell for f in found] == ["L12"]
+
+
+def repeated_down(form: FormGrid) -> FormGrid:
+    """Unmerge every vertical merge and write its value on each row, as many exports do."""
+    keep = []
+    for ref in form.merges:
+        rng = CellRange.from_ref(ref)
+        if rng.first_col != rng.last_col or rng.first_row == rng.last_row:
+            keep.append(ref)
+            continue
+        value = form.rows[rng.first_row][rng.first_col]
+        for row in range(rng.first_row + 1, rng.last_row + 1):
+            form.put(a1(row, rng.first_col), value)
+    form.merges = keep
+    return form
+
+
+def test_export_repeating_the_project_on_every_row_is_one_project_per_name(book):
+    result = check_grid(book, repeated_down(yitihua_export()))
+    merged = check_grid(book, yitihua_export())
+    assert [(f.project, f.range) for f in result.forms] == [
+        (f.project, f.range) for f in merged.forms
+    ]
+    assert len(result.forms) == 3
+    assert codes(result.findings) == codes(merged.findings) == ["W003"] * 3  # 3,000,000.00 as text
+
+
+def test_export_repeating_the_project_still_judges_each_project(book):
+    form = repeated_down(yitihua_export())
+    weight = form.find("权重")
+    col = weight.rstrip("0123456789")
+    form.put(f"{col}5", int(form.get(f"{col}5")) - 10)  # the first project's weights: 90
+    found = of(findings(book, form), "Q013")
+    assert [f.cell for f in found] == [f"{col}5"]
+
+
+def test_monitor_export_repeating_the_project_on_every_row(book):
+    result = check_grid(book, repeated_down(yitihua_monitor_export()))
+    merged = check_grid(book, yitihua_monitor_export())
+    assert [(f.kind, f.project) for f in result.forms] == [
+        (f.kind, f.project) for f in merged.forms
+    ]
+    assert len(result.forms) == 3
+    assert codes(result.findings) == []

@@ -80,6 +80,7 @@ class _Project:
     name: Located
     unit: Located | None
     department: Located | None
+    code: Located | None = None
 
 
 def locate_export(
@@ -149,6 +150,26 @@ def locate_export(
     return out
 
 
+def _continues(
+    current: _Project | None, name: Located, unit: Located | None, code: Located | None
+) -> bool:
+    """A row repeating the project's name (and unit, code) on every indicator row, as many exports
+    write them instead of merging, belongs to the project above: it does not start a new one."""
+    if current is None or squash(name.text) != squash(current.name.text):
+        return False
+    if (
+        unit is not None
+        and current.unit is not None
+        and squash(unit.text) != squash(current.unit.text)
+    ):
+        return False
+    return not (
+        code is not None
+        and current.code is not None
+        and squash(code.text) != squash(current.code.text)
+    )
+
+
 def split_projects(
     sheet: Sheet, grid: LabelGrid, cols: ExportColumns, grid_cols: dict[str, int], last_row: int
 ) -> list[_Project]:
@@ -178,10 +199,11 @@ def split_projects(
             continue
         if row_unit is not None:
             unit = row_unit
-        if name is not None:
+        code = _text(sheet, row, cols.code)
+        if name is not None and not _continues(current, name, row_unit, code):
             if current is not None:
                 projects.append(current)
-            current = _Project(row, row, name, unit, department)
+            current = _Project(row, row, name, unit, department, code)
         elif current is not None:
             current.last_row = row
     if current is not None:
