@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from layouts import FormGrid, hebei, sichuan
 from layouts_monitor import yitihua_monitor_export
-from layouts_target import yitihua_export
+from layouts_target import wuhan_side_by_side, yitihua_export
 from ruletools import check_grid, codes, findings, of
 
 from perfcli.io.cells import CellRange, a1
@@ -79,3 +79,25 @@ def test_monitor_export_repeating_the_project_on_every_row(book):
     ]
     assert len(result.forms) == 3
     assert codes(result.findings) == []
+
+
+def test_amounts_in_traditional_characters(book):
+    # 繁体: 萬元 is 万元; the amounts read and add up.
+    form = wuhan_side_by_side()
+    for cell in ("C6", "E6", "C7", "E7", "C8", "E8"):
+        form.put(cell, form.get(cell).replace("万", "萬"))
+    assert codes(findings(book, form)) == ["W003"]  # as the clean form: amounts stored as text
+
+
+def test_amounts_in_traditional_characters_still_add_up(book):
+    form = wuhan_side_by_side().put("C6", "10500萬元")  # 9000 + 1000 ≠ 10500
+    assert "A001" in codes(findings(book, form))
+
+
+def test_grade_scale_in_traditional_characters(book):
+    assert codes(findings(book, sichuan().put("F19", "優良中低差").put("H19", "優"))) == []
+
+
+def test_vague_value_in_traditional_characters_is_still_vague(book):
+    found = of(findings(book, sichuan().put("F19", "穩步提高").put("H19", "穩步提高")), "Q004")
+    assert [f.cell for f in found] == ["F19"]

@@ -7,6 +7,8 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
+from perfcli.io.numeric import to_simplified
+
 _TRAILING_GROUP = re.compile(r"[(（]([^()（）]*)[)）]$")
 # Contents of a trailing parenthesis that is decoration, not part of the label.
 _DECORATION = re.compile(
@@ -19,22 +21,6 @@ _LEADING_ORDINAL = re.compile(
 _WEIGHT = re.compile(r"[(（](?:[^()（）]*?)(\d+(?:\.\d+)?)\s*分[^()（）]*[)）]")
 _STARS = re.compile(r"^[★☆*]+")
 _BAND_SUFFIX = re.compile(r"[(（]\d+(?:\.\d+)?[-~—]\d+(?:\.\d+)?[)）]分?$")  # 成本指标(0-20)分
-_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> object:
-    import opencc  # 繁体 → 简体; loaded only when a label has CJK characters
-
-    return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=65536)
-def to_simplified(text: str) -> str:
-    if not _HAS_CJK.search(text):
-        return text
-    converter = _t2s()
-    return str(converter.convert(text))  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=65536)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 from perfcli.io.cells import CellValue
@@ -39,11 +40,33 @@ _NOT_NUMERALS = ("一定", "一些", "一般", "一步", "统一", "一体", "�
                  "一以贯之", "一张图", "一盘棋", "第一", "一流")  # fmt: skip
 
 
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> object:
+    import opencc  # 繁体 → 简体; loaded only when a text has CJK characters
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    """繁体 → 简体 (``6000萬元`` → ``6000万元``, ``優良中低差`` → ``优良中低差``)."""
+    if not _HAS_CJK.search(text):
+        return text
+    return str(_t2s().convert(text))  # type: ignore[attr-defined]
+
+
 def normalize_text(value: object) -> str:
-    """Full-width digits and punctuation → half-width; surrounding and inner line breaks removed."""
+    """Full-width digits and punctuation → half-width, 繁体 → 简体; line breaks removed.
+
+    Values are read in simplified characters as labels are (``normalize.squash``): a form typed
+    in 繁体 writes ``萬元`` and ``優`` where the readers look for 万元 and 优.
+    """
     if value is None:
         return ""
-    text = str(value).translate(_FULLWIDTH)
+    text = to_simplified(str(value).translate(_FULLWIDTH))
     return text.replace("\r", "").replace("\n", "").strip()
 
 
