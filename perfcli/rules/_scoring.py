@@ -133,13 +133,20 @@ def direction_of(row: IndicatorRow) -> Literal["forward", "reverse"] | None:
     return None
 
 
+# Indicators whose name says lower is better (or a cap: 控制率 ≤100%), though a bare target does
+# not say so: 重庆's 部门整体 tables print 财政供养人员控制率 100%, 预算调整率 3%, 结转结余率 2% without
+# an operator. Read as ≥ they would be "missed" at 92% / 0% / 0%; their direction is not known.
+_CAP_NAMES = ("控制率", "调整率", "结余率", "变动率", "差错率", "事故率", "发生率", "投诉率", "超支率")  # fmt: skip
+
+
 def effective_target(row: IndicatorRow) -> IndicatorValue | None:
     """The target with the row's own 指标方向性 applied to a number written without an operator.
 
     ``target_met`` reads a bare number as ≥. That is right for most rows, but a row marked 反向
     in a direction column is a cap (≤), a bare ``0`` (安全事故 0起) means none at all (= 0), and a
-    bare number under a 成本 category may be a cap or a floor: for those the direction is not
-    known and the target is not judged (None), so no rule guesses.
+    bare number under a 成本 category, or on an indicator named like a cap (``_CAP_NAMES``), may be
+    a cap or a floor: for those the direction is not known and the target is not judged (None), so
+    no rule guesses.
     """
     target = row.target_value
     if target is None or not target.is_quantitative or target.operator is not None:
@@ -152,6 +159,8 @@ def effective_target(row: IndicatorRow) -> IndicatorValue | None:
     if target.number == 0:
         return replace(target, operator="=")
     if "成本" in row.level1_name + row.level2_name:
+        return None
+    if squash(row.display_name).rstrip("”\"'").endswith(_CAP_NAMES):
         return None
     return target
 
@@ -249,7 +258,12 @@ def shown_target(row: IndicatorRow) -> str:
     """The target as written; split layouts joined back (``≥`` | ``320`` | ``公里`` → ``≥320公里``)."""
     value = text_of(row.target)
     nature = text_of(row.nature)
-    if nature and nature not in ("定性", "定量") and value and not value.startswith(nature):
+    if (
+        nature
+        and not nature.startswith(("定性", "定量"))
+        and value
+        and not value.startswith(nature)
+    ):
         value = nature + value
     unit = _unit_suffix(row)
     if (
