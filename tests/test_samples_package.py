@@ -23,6 +23,7 @@ ADJUSTED = {
     "项目支出绩效自评表_51000023R000000000101_义务教育学校运转保障经费.xlsx",
     "项目支出绩效自评表_51000023R000000000103_教师培训国培计划配套资金.xlsx",
     "项目支出绩效自评表_51000023R000000000201_城乡居民最低生活保障.xlsx",
+    "部门整体支出绩效自评表.xlsx",  # each department's total moves with its projects' adjustments
 }
 
 

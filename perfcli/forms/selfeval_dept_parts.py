@@ -93,6 +93,7 @@ def locate_dept_grid(
         for key in _GRID_EXTRA:
             if key not in extra and label in vocab.labels_for(SECTION, key):
                 extra[key] = cell.col
+    _chongqing_actual(grid, header_row, cols, extra)
     result, execution_row = indicators.locate_grid(
         grid, header_row, end_row, vague, columns={**cols, **extra}
     )
@@ -121,6 +122,22 @@ def locate_dept_grid(
                 )
 
 
+def _chongqing_actual(
+    grid: LabelGrid, header_row: int, cols: dict[str, int], extra: dict[str, int]
+) -> None:
+    """重庆 prints its columns in one fixed order, 全年完成值 right before 得分系数: when that header
+    is not a label we know (a copy reads ``年成值全完值``), the column there is still the actual,
+    so the rules that compare it with the target (A012, A014) are not silenced by a misspelling."""
+    col = extra.get("coefficient")
+    if "actual" in cols or col is None or "target" not in cols or col - 1 <= cols["target"]:
+        return
+    taken = {*cols.values(), *extra.values()}
+    header = grid.cell_at(header_row, col - 1)
+    if col - 1 in taken or header is None or header.col != col - 1 or not header.text.strip():
+        return
+    cols["actual"] = col - 1
+
+
 # --- total and grade ------------------------------------------------------------------------------
 
 
@@ -131,9 +148,8 @@ def read_total(grid: LabelGrid, form: SelfEvalDept, total_row: int | None) -> To
     for label in grid.find("totals", "total"):
         if norm_label(label.text) != "自评总分":
             continue
-        value = grid.value_right_of(label)
-        if value is not None:
-            return Total(label=label, score=value)
+        # An empty 自评总分 is still the total's place: A018 asks for its score there.
+        return Total(label=label, score=grid.value_right_of(label))
     return None
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfcli.forms.kinds import SELFEVAL_KINDS
-from perfcli.forms.model import SelfEvalProject, number_of, text_of
+from perfcli.forms.model import IndicatorRow, Located, SelfEvalProject, number_of, text_of
+from perfcli.forms.model_selfeval_dept import SelfEvalDept
+from perfcli.io.values import parse_rate
 from perfcli.rules._scoring import (
     BAND_GRADES,
     comparable,
@@ -29,19 +31,28 @@ from perfcli.rules.base import Context, Rule, fmt_decimal, fmt_pct
 SELFEVAL = ("selfeval_project",)
 
 A012 = Rule(
-    code="A012", name="indicator-score-inconsistent", severity="error", forms=SELFEVAL,
+    code="A012", name="indicator-score-inconsistent", severity="error", forms=SELFEVAL_KINDS,
     title="指标得分与完成情况不符", title_en="Indicator score contradicts target and actual",
     messages={
         "full": "指标“{name}”未达到指标值（指标值 {target}，实际完成 {result}），却得满分 {score}；"
                 "按 {formula} 应得 {expected} 分，多计 {diff} 分",
         "default": "指标“{name}”得分 {score} 高于按完成比例计算的 {expected} 分（指标值 {target}，"
                    "实际完成 {result}，{formula}），多计 {diff} 分",
+        "coefficient_full": "指标“{name}”未达到指标值（指标值 {target}，实际完成 {result}），得分系数却填 "
+                            "{coefficient}、得满分 {score}；按 {formula} 应得 {expected} 分，多计 {diff} 分",
+        "coefficient": "指标“{name}”得分 {score} 不等于 指标权重 × 得分系数（{weight} × {coefficient} = "
+                       "{expected}），相差 {diff} 分",
     },
     messages_en={
         "full": "Indicator '{name}' missed its target ({target}, actual {result}) yet scored full "
                 "marks {score}; {formula} gives {expected}, {diff} too many",
         "default": "Indicator '{name}' scored {score}, above the proportional {expected} (target "
                    "{target}, actual {result}, {formula}): {diff} too many",
+        "coefficient_full": "Indicator '{name}' missed its target ({target}, actual {result}) yet its "
+                            "score coefficient is {coefficient}, full marks {score}; {formula} gives "
+                            "{expected}, {diff} too many",
+        "coefficient": "Indicator '{name}' scored {score}, but weight × score coefficient is "
+                       "{weight} × {coefficient} = {expected}, a difference of {diff}",
     },
     hint="未达到指标值的不得给满分：正向指标按 实际完成值 ÷ 指标值 × 分值，反向指标按 指标值 ÷ 实际完成值 × 分值 "
          "计分；请将得分改为 {expected}，或核实实际完成值",
@@ -49,10 +60,13 @@ A012 = Rule(
             "indicators target ÷ actual × weight); change the score to {expected} or check the actual",
     what="定量指标未达到指标值（≥ 类实际值低于指标值，≤ 类实际值高于指标值）却得满分，或得分高于按完成比例计算的分数。"
          "正向：实际完成值 ÷ 指标值 × 分值；反向：指标值 ÷ 实际完成值 × 分值（参数 reverse_scoring=ratio），"
-         "或 (1 −（实际 − 指标）÷ 指标）× 分值、达到 2 倍指标值记 0 分（linear）。单位不一致、缺分值或得分的行不判断。",
+         "或 (1 −（实际 − 指标）÷ 指标）× 分值、达到 2 倍指标值记 0 分（linear）。单位不一致、缺分值或得分的行不判断。"
+         "重庆部门整体绩效自评表按 指标得分 = 指标权重 × 得分系数 计分：得分与二者之积不符（保留两位小数，允许 ±0.01）"
+         "也在此报告；未完成指标的得分系数仍填 100% 按满分报告。",
     why="“完成值达到指标值记满分，未达到按比例记分”是自评计分的基本规则；虚高的得分会抬高总分和等级。",
-    bad="特困人员救助供养人数 指标值 ≥4754人，实际 4604人，分值 5，得分 5（应为 4604 ÷ 4754 × 5 = 4.84）。",
-    good="得分 4.84，并在偏差原因栏说明未完成的原因。",
+    bad="特困人员救助供养人数 指标值 ≥4754人，实际 4604人，分值 5，得分 5（应为 4604 ÷ 4754 × 5 = 4.84）；"
+        "重庆：政府采购执行率 指标值 100%，实际 72.74%，得分系数 100%，得分 2（满分）。",
+    good="得分 4.84，并在偏差原因栏说明未完成的原因；重庆表得分系数填 72.74%，得分 1.45。",
     params=("reverse_scoring", "score_tolerance"),
 )  # fmt: skip
 
@@ -97,7 +111,7 @@ A014 = Rule(
 )  # fmt: skip
 
 A015 = Rule(
-    code="A015", name="over-achievement-no-reason", severity="warning", forms=SELFEVAL,
+    code="A015", name="over-achievement-no-reason", severity="warning", forms=SELFEVAL_KINDS,
     title="大幅超额完成未说明原因", title_en="Large over-achievement without a reason",
     messages={
         "default": "指标“{name}”实际完成 {result}，为指标值 {target} 的 {ratio}（达到 {threshold} 及以上），"
@@ -118,7 +132,7 @@ A015 = Rule(
 )  # fmt: skip
 
 A016 = Rule(
-    code="A016", name="actual-copies-target", severity="warning", forms=SELFEVAL,
+    code="A016", name="actual-copies-target", severity="warning", forms=SELFEVAL_KINDS,
     title="实际完成值写成指标值形式", title_en="Actual written as a target",
     messages={
         "default": "指标“{name}”的实际完成值“{result}”带有比较符“{operator}”，写成了指标值的形式（指标值 {target}）",
@@ -137,7 +151,7 @@ A016 = Rule(
 )  # fmt: skip
 
 A017 = Rule(
-    code="A017", name="qualitative-score-band", severity="warning", forms=SELFEVAL,
+    code="A017", name="qualitative-score-band", severity="warning", forms=SELFEVAL_KINDS,
     title="定性指标得分不在对应区间", title_en="Qualitative score outside its band",
     messages={
         "default": "指标“{name}”完成情况为“{result}”（{band}），应得 {low}–{high} 分（分值 {weight}），表中得分 {score}",
@@ -158,7 +172,7 @@ A017 = Rule(
 )  # fmt: skip
 
 A020 = Rule(
-    code="A020", name="points-deducted-no-reason", severity="warning", forms=SELFEVAL,
+    code="A020", name="points-deducted-no-reason", severity="warning", forms=SELFEVAL_KINDS,
     title="已完成指标被扣分且未说明", title_en="Points deducted on a met target without a reason",
     messages={
         "default": "指标“{name}”已达到指标值（指标值 {target}，实际完成 {result}），得分 {score} 低于分值 {weight}"
@@ -187,11 +201,52 @@ A020 = Rule(
 )  # fmt: skip
 
 
+def _coefficient(form: SelfEvalProject, row: IndicatorRow) -> Located | None:
+    """重庆's 得分系数 cell of ``row``, where the form prints one and it is filled."""
+    if not isinstance(form, SelfEvalDept):
+        return None
+    cell = form.coefficients.get(row.row)
+    return None if cell is None or cell.is_empty else cell
+
+
+def _shown_rate(cell: Located) -> str:
+    """A coefficient as a percentage (``100%`` whether typed so or stored as 1)."""
+    rate = parse_rate(cell.value)
+    return cell.text if rate is None else fmt_pct(rate.fraction, rate.percent_decimals)
+
+
+def _coefficient_differs(
+    ctx: Context, row: IndicatorRow, coefficient: Located, weight: Decimal, score: Decimal
+) -> bool:
+    """指标得分 ≠ 指标权重 × 得分系数 (重庆): reported here, an indicator's score against its own
+    arithmetic. True when reported (the target is then not judged on the same cell again)."""
+    rate = parse_rate(coefficient.value)
+    if rate is None or row.score is None:
+        return False  # text that is not a rate (W004)
+    expected = round2(weight * rate.fraction)
+    if abs(round2(score) - expected) <= ctx.profile.score_tolerance:
+        return False
+    ctx.report(
+        A012, at=row.score, variant="coefficient", expected=fmt_decimal(expected, 2), actual=score,
+        name=name_of(row), score=row.score.text, weight=fmt_decimal(weight),
+        coefficient=_shown_rate(coefficient), diff=fmt_decimal(abs(round2(score) - expected)),
+    )  # fmt: skip
+    return True
+
+
 @A012.checks
 def _check_a012(form: SelfEvalProject, ctx: Context) -> None:
     tolerance = ctx.profile.score_tolerance
     for row in scored_rows(form):
         weight, score = number_of(row.weight), number_of(row.score)
+        coefficient = _coefficient(form, row)
+        if (
+            weight is not None
+            and score is not None
+            and coefficient is not None
+            and _coefficient_differs(ctx, row, coefficient, weight, score)
+        ):
+            continue
         target, actual = effective_target(row), row.actual_value
         if weight is None or score is None or target is None or actual is None or row.score is None:
             continue
@@ -201,8 +256,11 @@ def _check_a012(form: SelfEvalProject, ctx: Context) -> None:
         if expected is None or score <= expected.score + tolerance:
             continue
         full = score >= weight - tolerance
+        variant = "full" if full else "default"
+        if full and coefficient is not None:
+            variant = "coefficient_full"
         ctx.report(
-            A012, at=row.score, variant="full" if full else "default",
+            A012, at=row.score, variant=variant, coefficient=_shown_rate(coefficient) if coefficient else "",
             expected=fmt_decimal(expected.score, 2), actual=score,
             name=name_of(row), target=shown_target(row), result=shown_actual(row),
             score=fmt_decimal(score), formula=expected.formula,

@@ -1,5 +1,8 @@
 """A001–A006 — the money block of a self-evaluation: totals, execution rate and score, reasons.
 
+Project and department self-evaluations alike: a department's money block has a total row too
+(合计 / 年度资金总额 / 重庆's one values row), which ``common.execution`` reads the same way.
+
 A001 (totals against their parts, also on target tables) lives in _funding_sums.py; A002–A006,
 the execution of the year's budget, here. All figures come from ``common.execution`` (which knows
 every layout's columns, the profile's rate base, weights printed in labels and Hebei's 预算执行率
@@ -89,18 +92,25 @@ A003 = Rule(
 )  # fmt: skip
 
 A004 = Rule(
-    code="A004", name="exec-low-no-reason", severity="error", forms=SELFEVAL,
+    code="A004", name="exec-low-no-reason", severity="error", forms=SELFEVAL_KINDS,
     title="执行率偏低未说明原因", title_en="Low execution rate not explained",
-    messages={"default": "预算执行率为 {rate}（{executed} ÷ {budget}），低于 {threshold}，未说明原因"
-                         "（未执行 {unspent}{unit}）"},
-    messages_en={"default": "The execution rate is {rate} ({executed} ÷ {budget}), below {threshold}, "
-                            "and no reason is given ({unspent}{unit_en} unspent)"},
+    messages={
+        "default": "预算执行率为 {rate}（{executed} ÷ {budget}），低于 {threshold}，未说明原因（未执行 {unspent}{unit}）",
+        "printed": "表中填写的预算执行率为 {rate}，低于 {threshold}，未说明原因（预算数或执行数未填写，无法复核）",
+    },
+    messages_en={
+        "default": "The execution rate is {rate} ({executed} ÷ {budget}), below {threshold}, and no reason "
+                   "is given ({unspent}{unit_en} unspent)",
+        "printed": "The printed execution rate is {rate}, below {threshold}, and no reason is given (the "
+                   "budget or spending is not filled in, so it cannot be recomputed)",
+    },
     hint="请在资金情况的“原因/说明”栏或“偏差大或目标未完成原因分析”中说明执行率偏低的原因及改进措施",
     hint_en="Explain the low execution rate in the funding block's reason cell or the form's "
             "deviation analysis",
     what="执行率低于参数 exec_rate_reason_below（默认 90%）时，资金情况的原因/说明栏或表级的原因分析"
          "（偏差大或目标未完成原因分析、存在问题、原因）必须填写实际说明；“无”“/”“0”和模板说明文字不算；"
-         "写在某个绩效指标行的偏差原因不算。",
+         "写在某个绩效指标行的偏差原因不算。预算数或执行数未填写时按表中填写的执行率判断。"
+         "部门整体支出绩效自评表按资金合计行（福建表样为合计行的支出实现率⑥）判断。",
     why="四川等地表样明确要求“预算执行率未达到90%的需说明原因”；资金大量结余而不说明，复核时无法判断原因。",
     bad="执行率 86.20%，原因栏空白，只在“工程资金金额”指标行写了尾款未付。",
     good="在资金情况的原因栏写明：已完工，剩余 3% 尾款待质保期满后支付，最高限价低于预算。",
@@ -108,7 +118,7 @@ A004 = Rule(
 )  # fmt: skip
 
 A005 = Rule(
-    code="A005", name="exec-over-budget", severity="warning", forms=SELFEVAL,
+    code="A005", name="exec-over-budget", severity="warning", forms=SELFEVAL_KINDS,
     title="执行数超过预算数", title_en="Spending exceeds the budget",
     messages={"default": "{executed_label} {executed}{unit} 超过 {budget_label} {budget}{unit}，"
                          "超出 {difference}{unit}"},
@@ -116,7 +126,8 @@ A005 = Rule(
                             "{difference}{unit_en}"},
     hint="请核对执行数和预算数；确有超支的，请说明资金来源和原因，或按调整后预算填写全年预算数",
     hint_en="Check spending and budget; if spending really exceeded the budget, explain where the money came from",
-    what="资金总额行的全年执行数大于全年预算数（分母口径同执行率）。",
+    what="资金总额行的全年执行数大于全年预算数（分母口径同执行率）；部门整体支出绩效自评表看资金合计行"
+         "（福建表样：年度拨付金额⑤ 大于 小计④）。",
     why="执行数不应超过预算数；超出通常是预算数填了年初数而非调整后数，或执行数含了其他项目的支出。",
     bad="全年预算数 120，全年执行数 125。",
     good="按调整后的全年预算数 125 填写，或核减执行数。",
@@ -124,7 +135,7 @@ A005 = Rule(
 )  # fmt: skip
 
 A006 = Rule(
-    code="A006", name="budget-adjusted", severity="info", forms=SELFEVAL,
+    code="A006", name="budget-adjusted", severity="info", forms=SELFEVAL_KINDS,
     title="年中调整了预算", title_en="Budget adjusted during the year",
     messages={"default": "{budget_label} {budget}{unit} 与 {initial_label} {initial}{unit} 不同，"
                          "年中{direction} {difference}{unit}"},
@@ -132,7 +143,8 @@ A006 = Rule(
                             "{initial}{unit_en}: {direction_en} of {difference}{unit_en} during the year"},
     hint="年中发生预算调整（追加或调减）的，请在原因/说明中写明调整理由",
     hint_en="Explain the mid-year adjustment (increase or cut) in the reason cell",
-    what="资金总额行的全年（调整后）预算数与年初预算数不同：提示审核人确认年中调整已说明理由。",
+    what="资金总额行的全年（调整后）预算数与年初预算数不同：提示审核人确认年中调整已说明理由。"
+         "部门整体支出绩效自评表看资金合计行（福建表样：小计④ 与 年初部门预算安排金额①）。",
     why="四川表样要求“年中发生预算调整的（追加或调减），应单独说明理由”；调整也影响执行率的分母。",
     bad="年初预算 238.93，调整后预算数 251.89，原因栏未说明调增 12.96 万元的理由。",
     good="原因栏写明：年中追加人员经费 12.96 万元（某文件）。",
@@ -272,7 +284,7 @@ def _check_low_rate(form: SelfEvalProject, ctx: Context) -> None:
     at = ex.rate if ex.rate is not None and not ex.rate.is_empty else ex.executed
     unspent = budget - executed if budget is not None and executed is not None else None
     ctx.report(
-        A004, at=at, rate=fmt_pct(rate), threshold=fmt_pct(threshold, 0),
+        A004, at=at, variant="default" if unspent is not None else "printed", rate=fmt_pct(rate), threshold=fmt_pct(threshold, 0),
         executed=fmt_amount(executed) if executed is not None else "—",
         budget=fmt_amount(budget) if budget is not None else "—",
         unspent=fmt_amount(unspent) if unspent is not None else "—", **units(form),

@@ -49,7 +49,7 @@ A007 = Rule(
 )  # fmt: skip
 
 A008 = Rule(
-    code="A008", name="category-weight-mismatch", severity="warning", forms=SELFEVAL,
+    code="A008", name="category-weight-mismatch", severity="warning", forms=SELFEVAL_KINDS,
     title="一级指标分值与标注不符", title_en="Category weights differ from the label",
     messages={
         "default": "{category}标注 {label_weight} 分，其下三级指标分值合计为 {sum}（{parts}）",
@@ -61,8 +61,8 @@ A008 = Rule(
     },
     hint="请调整该类指标的分值，使其合计等于标注的分值，或更正标注",
     hint_en="Adjust the weights of these indicators to the labelled total, or correct the label",
-    what="一级指标标注了分值（如“产出指标(50分)”）时，其下三级指标分值之和应等于该分值；绩效指标块标注了分值"
-         "（如“绩效指标(90分)”）而总分值正确时，指标分值之和也应等于该标注。",
+    what="一级指标标注了分值（如“产出指标(50分)”）时，其下三级指标分值之和应等于该分值（框架中的“预算执行率”行"
+         "计入其所在一级）；绩效指标块标注了分值（如“绩效指标(90分)”）而总分值正确时，指标分值之和也应等于该标注。",
     why="标注的分值是评分办法的一部分；合计不符说明某个指标的分值填错或标注未随之调整。",
     bad="产出指标(50分)：20 + 15 + 10 = 45。",
     good="产出指标(50分)：20 + 15 + 15 = 50。",
@@ -121,7 +121,7 @@ A011 = Rule(
 )  # fmt: skip
 
 A018 = Rule(
-    code="A018", name="total-missing", severity="error", forms=SELFEVAL,
+    code="A018", name="total-missing", severity="error", forms=SELFEVAL_KINDS,
     title="缺少总分", title_en="Total score missing",
     messages={
         "default": "表中没有总分（合计）行，无法确定自评总分和等级（绩效指标至第 {last_row} 行）",
@@ -218,7 +218,10 @@ def _check_category_weights(form: SelfEvalProject, ctx: Context) -> None:
     if grid is None or not grid.has("weight"):
         return
     groups: dict[tuple[int, int], list[IndicatorRow]] = {}
-    for ind in counted_indicators(form):
+    # A framework's 预算执行率 row (安徽, 河北) is scored against the money block but sits under its
+    # 一级 (过程（35分）): its 分值 belongs to that category's sum.
+    execution_row = [form.execution_row] if form.execution_row is not None else []
+    for ind in sorted([*counted_indicators(form), *execution_row], key=lambda r: r.row):
         if ind.level1 is not None and ind.level1_label_weight is not None:
             groups.setdefault((ind.level1.row, ind.level1.col), []).append(ind)
     for rows in groups.values():
