@@ -6,7 +6,8 @@ Found by varying the clean builders (false-alarm audit): each case pairs the cle
 
 from __future__ import annotations
 
-from layouts import FormGrid, hebei, sichuan
+import pytest
+from layouts import LAYOUTS, FormGrid, anhui, central, hebei, sichuan
 from layouts_monitor import yitihua_monitor_export
 from layouts_target import wuhan_side_by_side, yitihua_export
 from ruletools import check_grid, codes, findings, of
@@ -101,3 +102,21 @@ def test_grade_scale_in_traditional_characters(book):
 def test_vague_value_in_traditional_characters_is_still_vague(book):
     found = of(findings(book, sichuan().put("F19", "穩步提高").put("H19", "穩步提高")), "Q004")
     assert [f.cell for f in found] == ["F19"]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_merged_labels_unmerged_and_filled_down(book, layout):
+    # 年度总体目标 on both goal rows, 产出指标(50分) on every row of its block.
+    assert codes(findings(book, repeated_down(LAYOUTS[layout]()))) == []
+
+
+def test_filled_down_goal_label_still_reads_an_empty_goal(book):
+    form = repeated_down(central()).put("B11", None)
+    assert [f.cell for f in of(findings(book, form), "S006")] == ["B11"]
+
+
+def test_filled_down_category_label_still_checks_its_weights(book):
+    form = repeated_down(anhui()).put("E14", 10).put("H14", 10)  # 产出指标(50分): 20+10+15 = 45
+    found = of(findings(book, form), "A008")
+    assert [f.cell for f in found] == ["B12"]
+    assert "45" in found[0].message

@@ -5,6 +5,7 @@ from __future__ import annotations
 from perfcli.forms import vocab
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.model import Goals
+from perfcli.forms.normalize import squash
 
 
 def is_header(grid: LabelGrid, row: int) -> bool:
@@ -35,10 +36,21 @@ def locate_goals(grid: LabelGrid, header_row: int, end_row: int) -> Goals:
         goals.expected_label = header
     goals.has_actual_column = actual_col is not None
     label_limit = min(c for c in (expected_col, actual_col) if c is not None)
+    # The block's own labels (年度总体目标): written again on each row where a merged cell was
+    # unmerged and filled down, they do not start a new labelled row.
+    block_labels = {
+        (c.col, squash(c.value))
+        for c in grid.row_cells(header_row)
+        if c.col < label_limit and isinstance(c.value, str)
+    }
     for row in range(header_row + 1, end_row + 1):
         row_cells = grid.row_cells(row)
         if any(
-            c.col < label_limit and isinstance(c.value, str) and c.value.strip() for c in row_cells
+            c.col < label_limit
+            and isinstance(c.value, str)
+            and c.value.strip()
+            and (c.col, squash(c.value)) not in block_labels
+            for c in row_cells
         ):
             break  # a new labelled row (2.项目实施内容及过程概述) ends the goals
         for col, target in ((expected_col, goals.expected), (actual_col, goals.actual)):

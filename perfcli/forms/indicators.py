@@ -111,6 +111,7 @@ def locate_grid(
     execution_row: IndicatorRow | None = None
     level1: Located | None = None
     level2: Located | None = None
+    written_l1 = -1  # the last row that wrote its 一级 label in its own (unmerged) cell
     for row in range(start, end_row + 1):
         if not grid.row_cells(row):
             continue
@@ -118,7 +119,12 @@ def locate_grid(
         new_l2 = _at(grid, row, cols.get("level2"))
         # Template filler (``…``) in a level cell is not a category to carry down (target tables).
         filler = (_filler(new_l2) or _filler(new_l1)) if keep_filler_rows else None
-        if new_l1 is not None and not new_l1.is_empty and (filler is None or filler is not new_l1):
+        if _repeated(new_l1, level1, row, written_l1):
+            written_l1 = row  # 产出指标(50分) written on every row of its block: the same category
+        elif (
+            new_l1 is not None and not new_l1.is_empty and (filler is None or filler is not new_l1)
+        ):
+            written_l1 = row if new_l1.row == row else -1
             if (
                 level1 is None
                 or norm_label(new_l1.text) != norm_label(level1.text)
@@ -180,6 +186,18 @@ def locate_grid(
         result.last_row = row
     _link_parents(result.rows)
     return result, execution_row
+
+
+def _repeated(new: Located | None, current: Located | None, row: int, written: int) -> bool:
+    """The 一级 label written again on the row right under one that wrote it (a merged cell
+    unmerged and filled down): it continues the category, it does not open a new one."""
+    return (
+        new is not None
+        and current is not None
+        and new.row == row
+        and written == row - 1
+        and norm_label(new.text) == norm_label(current.text)
+    )
 
 
 def percent_cell(raw: object, actual: IndicatorValue, target: IndicatorValue) -> IndicatorValue:
