@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from layouts import LAYOUTS, FormGrid, anhui, central, hebei, sichuan
 from layouts_monitor import yitihua_monitor_export
-from layouts_target import wuhan_side_by_side, yitihua_export
+from layouts_target import TARGET_LAYOUTS, national_88, wuhan_side_by_side, yitihua_export
 from ruletools import check_grid, codes, findings, of
 
 from perfcli.io.cells import CellRange, a1
@@ -120,3 +120,14 @@ def test_filled_down_category_label_still_checks_its_weights(book):
     found = of(findings(book, form), "A008")
     assert [f.cell for f in found] == ["B12"]
     assert "45" in found[0].message
+
+
+@pytest.mark.parametrize("layout", sorted(TARGET_LAYOUTS))
+def test_target_labels_unmerged_and_filled_down(book, layout):
+    clean = codes(findings(book, TARGET_LAYOUTS[layout]()))
+    assert codes(findings(book, repeated_down(TARGET_LAYOUTS[layout]()))) == clean
+
+
+def test_target_filled_down_goal_label_still_reads_an_empty_goal(book):
+    form = repeated_down(national_88()).put("D10", None)
+    assert [f.cell for f in of(findings(book, form), "S006")] == ["D10"]

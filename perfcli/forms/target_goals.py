@@ -10,7 +10,7 @@ from __future__ import annotations
 from perfcli.forms import vocab
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.model import Goals, Located
-from perfcli.forms.normalize import norm_label
+from perfcli.forms.normalize import norm_label, squash
 
 
 def goal_kind(text: str) -> str:
@@ -76,10 +76,14 @@ def _values(grid: LabelGrid, label: Located, end_row: int) -> list[Located]:
     # starts (总体目标 | 中期目标 | 年度目标 over | … | …, then 绩效指标 …).
     out = []
     limit = min((c.col for c in grid.row_cells(label.row)), default=label.col)
+    # The labels' row written again below (总体目标 unmerged and filled down) starts no new row.
+    repeated = {
+        (c.col, squash(c.value)) for c in grid.row_cells(label.row) if isinstance(c.value, str)
+    }
     for row in range(label.row + 1, end_row + 1):
         loc = grid.cell_at(row, label.col)
         own = loc is not None and loc.col == label.col and not loc.is_empty
-        first = _first_text_col(grid, row)
+        first = _first_text_col(grid, row, repeated)
         if first is not None and first <= limit and not (own and first == label.col):
             break
         if loc is None or not own:
@@ -90,8 +94,16 @@ def _values(grid: LabelGrid, label: Located, end_row: int) -> list[Located]:
     return out
 
 
-def _first_text_col(grid: LabelGrid, row: int) -> int | None:
-    cells = [c for c in grid.row_cells(row) if isinstance(c.value, str) and c.value.strip()]
+def _first_text_col(
+    grid: LabelGrid, row: int, ignore: set[tuple[int, str]] | None = None
+) -> int | None:
+    cells = [
+        c
+        for c in grid.row_cells(row)
+        if isinstance(c.value, str)
+        and c.value.strip()
+        and (ignore is None or (c.col, squash(c.value)) not in ignore)
+    ]
     return cells[0].col if cells else None
 
 
