@@ -189,13 +189,16 @@ def locate_grid(
 
 
 def _repeated(new: Located | None, current: Located | None, row: int, written: int) -> bool:
-    """The 一级 label written again on the row right under one that wrote it (a merged cell
-    unmerged and filled down): it continues the category, it does not open a new one."""
+    """A weighted 一级 label (产出指标(50分)) written again on the row right under one that wrote
+    it (a merged cell unmerged and filled down): it continues the category, whose weights are
+    summed against the label's. Unweighted labels keep their own cells: an export writes 一级 on
+    every row and its projects are cut between two rows of one category."""
     return (
         new is not None
         and current is not None
         and new.row == row
         and written == row - 1
+        and label_weight(new.text) is not None
         and norm_label(new.text) == norm_label(current.text)
     )
 
