@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from layouts import LAYOUTS, FormGrid, anhui, central, hebei, sichuan
+from layouts_dept import DEPT_LAYOUTS, national_dept
 from layouts_monitor import yitihua_monitor_export
 from layouts_target import TARGET_LAYOUTS, national_88, wuhan_side_by_side, yitihua_export
 from ruletools import check_grid, codes, findings, of
@@ -131,3 +132,15 @@ def test_target_labels_unmerged_and_filled_down(book, layout):
 def test_target_filled_down_goal_label_still_reads_an_empty_goal(book):
     form = repeated_down(national_88()).put("D10", None)
     assert [f.cell for f in of(findings(book, form), "S006")] == ["D10"]
+
+
+@pytest.mark.parametrize("layout", sorted(DEPT_LAYOUTS))
+def test_dept_target_labels_unmerged_and_filled_down(book, layout):
+    # 年度主要任务 on each task row, 任务名称 over its two header rows.
+    clean = codes(findings(book, DEPT_LAYOUTS[layout]()))
+    assert codes(findings(book, repeated_down(DEPT_LAYOUTS[layout]()))) == clean
+
+
+def test_dept_target_filled_down_still_adds_up_its_tasks(book):
+    form = repeated_down(national_dept()).put("E6", 1300)  # tasks 1300 + 480 + 120 ≠ 金额合计 1860
+    assert "A001" in codes(findings(book, form))

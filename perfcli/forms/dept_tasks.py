@@ -18,7 +18,7 @@ from __future__ import annotations
 from perfcli.forms import vocab
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.model import Located, TaskRow
-from perfcli.forms.normalize import norm_label
+from perfcli.forms.normalize import norm_label, squash
 from perfcli.io.values import is_placeholder
 
 TEXT_KEYS = ("function", "name", "content", "project")
@@ -53,12 +53,21 @@ def is_header(grid: LabelGrid, row: int) -> bool:
 
 def _merge_subheader(grid: LabelGrid, row: int, cols: dict[str, int]) -> bool:
     """Fold ``总额 | 财政拨款 | 其他资金`` under ``预算申请(万元)`` into ``cols``."""
+    above = {(c.col, squash(c.value)) for c in grid.row_cells(row - 1) if isinstance(c.value, str)}
     cells = [
-        c for c in grid.row_cells(row) if not (isinstance(c.value, str) and not c.value.strip())
+        c
+        for c in grid.row_cells(row)
+        if not (isinstance(c.value, str) and not c.value.strip())
+        # 任务名称 written again under itself (a merged header cell filled down) is no sub-header
+        and not (isinstance(c.value, str) and (c.col, squash(c.value)) in above)
     ]
     if not cells or any(not isinstance(c.value, str) or column_key(c.value) is None for c in cells):
         return False
-    sub = header_columns(grid, row)
+    sub: dict[str, int] = {}
+    for cell in cells:
+        key = column_key(str(cell.value))
+        if key is not None:
+            sub.setdefault(key, cell.col)
     if not set(sub) <= set(MONEY_KEYS):
         return False
     for key, col in sub.items():

@@ -133,8 +133,16 @@ def find_blocks(grid: LabelGrid, form: TargetDept) -> list[Block]:
     total_labels = vocab.labels_for("totals", "total")
     blocks: list[Block] = []
     grid_seen = False
+    above: tuple[int, int, str] | None = None  # the previous row's first label
     for row in grid.rows():
         first = _first_label(grid, row)
+        repeated = False
+        if first is not None:
+            this = (first.row, first.col, squash(first.text))
+            repeated = (
+                above is not None and this == (row, above[1], above[2]) and above[0] == row - 1
+            )
+            above = this
         if indicators.is_header(grid, row) and not grid_seen:
             grid_seen = True
             blocks.append(Block("grid", row, first))
@@ -142,8 +150,8 @@ def find_blocks(grid: LabelGrid, form: TargetDept) -> list[Block]:
         if dept_tasks.is_header(grid, row) and not any(b.kind == "task_header" for b in blocks):
             blocks.append(Block("task_header", row, first))
             continue
-        if first is None:
-            continue
+        if first is None or repeated:
+            continue  # repeated: 年度主要任务 written on each row of its block (merged, filled down)
         text = norm_label(first.text)
         kind = next((k for key, k in _BLOCK_LABELS.items() if text in labels[key]), None)
         if kind is None and squash(first.text).startswith(_NOTE_PREFIXES):
