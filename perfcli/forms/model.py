@@ -184,7 +184,9 @@ class IndicatorRow:
 
     @property
     def display_name(self) -> str:
-        return text_of(self.name) or text_of(self.level2) or text_of(self.level1)
+        """The indicator's name as messages quote it (a stray quote mark left unbalanced by the
+        preparer is dropped, so a message does not print ““三公经费变动率”)."""
+        return _unquoted(text_of(self.name) or text_of(self.level2) or text_of(self.level1))
 
     @property
     def is_scored(self) -> bool:
@@ -411,3 +413,15 @@ class TargetDept(Form):
 @dataclass(slots=True)
 class UnparsedForm(Form):
     """A form whose kind is recognised but which this version does not model yet."""
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "“「『\"'", "”」』\"'"
+
+
+def _unquoted(text: str) -> str:
+    """Drop an opening quote that is never closed, or a closing one never opened."""
+    if text[:1] in _OPEN_QUOTES and text[:1] and not any(c in text[1:] for c in _CLOSE_QUOTES):
+        return text[1:].lstrip()
+    if text[-1:] in _CLOSE_QUOTES and text[-1:] and not any(c in text[:-1] for c in _OPEN_QUOTES):
+        return text[:-1].rstrip()
+    return text
