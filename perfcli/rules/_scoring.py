@@ -229,8 +229,8 @@ def proportional_score(
     if t <= 0:
         return Proportional(
             Decimal("0.00"),
-            f"实际值超过指标值 {fmt_decimal(t)}，记 0 分",
-            "actual above a target of 0: 0",
+            "“指标值为 0 时，超出即不得分”",
+            "“a target of 0, once exceeded, scores 0”",
         )
     if reverse_scoring == "linear":
         share = max(Decimal(0), 1 - (a - t) / t)

@@ -45,11 +45,11 @@ A012 = Rule(
     },
     messages_en={
         "full": "Indicator '{name}' missed its target ({target}, actual {result}) yet scored full "
-                "marks {score}; {formula} gives {expected}, {diff} too many",
+                "marks {score}; {formula_en} gives {expected}, {diff} too many",
         "default": "Indicator '{name}' scored {score}, above the proportional {expected} (target "
-                   "{target}, actual {result}, {formula}): {diff} too many",
+                   "{target}, actual {result}, {formula_en}): {diff} too many",
         "coefficient_full": "Indicator '{name}' missed its target ({target}, actual {result}) yet its "
-                            "score coefficient is {coefficient}, full marks {score}; {formula} gives "
+                            "score coefficient is {coefficient}, full marks {score}; {formula_en} gives "
                             "{expected}, {diff} too many",
         "coefficient": "Indicator '{name}' scored {score}, but weight × score coefficient is "
                        "{weight} × {coefficient} = {expected}, a difference of {diff}",
@@ -263,7 +263,7 @@ def _check_a012(form: SelfEvalProject, ctx: Context) -> None:
             A012, at=row.score, variant=variant, coefficient=_shown_rate(coefficient) if coefficient else "",
             expected=fmt_decimal(expected.score, 2), actual=score,
             name=name_of(row), target=shown_target(row), result=shown_actual(row),
-            score=fmt_decimal(score), formula=expected.formula,
+            score=fmt_decimal(score), formula=expected.formula, formula_en=expected.formula_en,
             diff=fmt_decimal(round2(score - expected.score)),
         )  # fmt: skip
 

@@ -144,6 +144,8 @@ def test_A012_reverse_met_and_equal_zero_target(book):
     form.put("E16", "=0起").put("F16", "2起")  # "=0" behaves like ≤ 0: 2 起 misses, 0 points
     f = only(findings(book, form), "A012")
     assert f.expected == "0.00" and "满分" in f.message
+    assert "按 “指标值为 0 时，超出即不得分” 应得 0.00 分" in f.message  # reads as a sentence
+    assert "a target of 0, once exceeded, scores 0" in f.message_en
 
 
 def test_A012_equal_target_behaves_like_at_least(book):
