@@ -36,6 +36,13 @@ _GRADE_RUN_RE = re.compile(r"^[优良中低差]{2,}$")
 _LIST_SPLIT_RE = re.compile(r"[、/,;|]+")
 
 
+# Grade words of a scale, best first (a scale written worst first is still read best first).
+GRADE_RANK = {
+    "优秀": 0, "优": 0, "良好": 1, "良": 1, "中等": 2, "中": 2, "一般": 2, "及格": 3, "合格": 3,
+    "低": 4, "较差": 4, "差": 5, "不及格": 5, "不合格": 5,
+}  # fmt: skip
+
+
 def qualitative_grade(text: str) -> str:
     """achieved/partial/missed/yes/no/grade for a recognised scale value, else ""."""
     t = normalize_text(text).replace(" ", "")

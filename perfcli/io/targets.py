@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from perfcli.io.grades import GRADE_RANK
 from perfcli.io.indicator import IndicatorValue
 from perfcli.io.numeric import normalize_text
 from perfcli.io.units import unit_base, units_compatible
@@ -75,8 +76,8 @@ def is_reverse(target: IndicatorValue) -> bool:
 def grade_reached(target: IndicatorValue, actual: IndicatorValue) -> str | None:
     """The grade an actual reaches on a target written as a grade scale in one cell.
 
-    ``92%`` against ``优:≥95%;良:≥85%;中:≥60%;差:<60%`` reaches 良: the first grade, in the
-    order written, whose threshold the actual meets. An actual written as a grade word (``良``)
+    ``92%`` against ``优:≥95%;良:≥85%;中:≥60%;差:<60%`` reaches 良: the best grade whose threshold
+    the actual meets (a scale written worst first is read best first). An actual written as a grade word (``良``)
     reaches that grade. ``""`` when it meets no threshold; None when the target is not a scale or
     a threshold cannot be compared with the actual (other units, words).
     """
@@ -86,7 +87,7 @@ def grade_reached(target: IndicatorValue, actual: IndicatorValue) -> str | None:
     if actual.kind == "qualitative":
         word = normalize_text(actual.text).replace(" ", "")
         return word if word in words else None
-    for step in target.scale:
+    for step in sorted(target.scale, key=lambda step: GRADE_RANK.get(step.grade, 99)):
         met = target_met(step.threshold, actual)
         if met is None:
             return None

@@ -9,6 +9,7 @@ scales whose grades are not all numbers in compatible units are not judged.
 from __future__ import annotations
 
 from perfcli.forms.model import IndicatorRow, Located
+from perfcli.io.grades import GRADE_RANK
 from perfcli.io.values import IndicatorValue, parse_indicator, units_compatible
 from perfcli.rules._scoring import IndicatorForm, indicator_rows, name_of
 from perfcli.rules.base import Context, Rule
@@ -39,11 +40,6 @@ Q014 = Rule(
 
 
 _GRADE_ORDER = "优良中低差"
-# Grade words of a one-cell scale, best first; a scale written worst first is read best first.
-_WORD_RANK = {
-    "优秀": 0, "优": 0, "良好": 1, "良": 1, "中等": 2, "中": 2, "一般": 2, "及格": 3, "合格": 3,
-    "低": 4, "较差": 4, "差": 5, "不及格": 5, "不合格": 5,
-}  # fmt: skip
 
 # One grade of a scale: its word, the threshold as written, the parsed threshold.
 _Step = tuple[str, str, IndicatorValue]
@@ -72,7 +68,7 @@ def _scales(row: IndicatorRow, ctx: Context) -> list[tuple[list[_Step], list[Loc
         found.append((steps, cells, "、".join(f"{g} {text}" for g, text, _ in steps)))
     target = row.target_value
     if row.target is not None and target is not None and target.scale:
-        ranked = sorted(target.scale, key=lambda step: _WORD_RANK.get(step.grade, 99))
+        ranked = sorted(target.scale, key=lambda step: GRADE_RANK.get(step.grade, 99))
         written = [(s.grade, s.threshold.text, s.threshold) for s in ranked]
         quantitative = [step for step in written if step[2].is_quantitative]
         quoted = " ".join(row.target.text.split())  # one grade a line reads as one line
