@@ -208,7 +208,8 @@ def percent_cell(raw: object, actual: IndicatorValue, target: IndicatorValue) ->
 
     Under a 度量单位 column of ``%`` such a number would read as 1%, a false shortfall against
     ``≥98``. A numeric cell (not text) at most 1.5 against a percentage target above 1.5 is that
-    stored fraction, so it is read ×100; text such as ``1%`` or ``1`` is taken as written.
+    stored fraction, so it is read ×100; text such as ``1%`` or ``1`` is taken as written. The
+    monitoring grid reads its 1-N月执行情况 and 全年预计完成情况 through it too (``monitor_grid``).
     """
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         return actual

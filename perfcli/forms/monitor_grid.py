@@ -17,7 +17,8 @@ from __future__ import annotations
 from perfcli.forms import indicators, monitor_vocab, vocab
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.model import IndicatorGrid, IndicatorRow, Located
-from perfcli.io.values import parse_indicator
+from perfcli.io.cells import CellValue
+from perfcli.io.values import IndicatorValue, parse_indicator
 
 _FIELDS = ("progress", "forecast", "likelihood", "remark")
 _CORE = ("level1", "level2", "name", "target")
@@ -117,6 +118,17 @@ def _fill(
             ind.likelihood_marks[key.removeprefix("mark:")] = _cell(grid, ind.row, col)
     unit = ind.unit.value if ind.unit is not None else None
     if ind.progress is not None:
-        ind.progress_value = parse_indicator(ind.progress.value, unit=unit, vague_words=vague_words)
+        ind.progress_value = _value(ind.progress.value, unit, ind, vague_words)
     if ind.forecast is not None:
-        ind.forecast_value = parse_indicator(ind.forecast.value, unit=unit, vague_words=vague_words)
+        ind.forecast_value = _value(ind.forecast.value, unit, ind, vague_words)
+
+
+def _value(
+    raw: CellValue, unit: CellValue, ind: IndicatorRow, vague_words: tuple[str, ...]
+) -> IndicatorValue:
+    """A 1-N月执行情况 or 全年预计完成情况 read like a self-evaluation's actual: ``100%`` typed in
+    Excel (stored as 1) under a ``%`` 度量单位 column is 100%, not 1% (a false M003 against ≥98%)."""
+    parsed = parse_indicator(raw, unit=unit, vague_words=vague_words)
+    if ind.target_value is None:
+        return parsed
+    return indicators.percent_cell(raw, parsed, ind.target_value)
