@@ -187,13 +187,16 @@ def _annual_rows(form: IndicatorForm) -> list[IndicatorRow]:
 
 
 def _grid_cell(form: IndicatorForm, rows: list[IndicatorRow]) -> Located | None:
-    """Where a finding about the whole grid points: its header, or — for a project further down
-    a shared 一体化 grid — the project's first 一级 cell."""
-    assert form.grid is not None
-    first = rows[0]
-    if first.row - form.grid.header.row > 2 and first.level1 is not None:
-        return first.level1
-    return form.grid.header
+    """Where a finding about the whole grid points: its header; for a project cut from a grid the
+    sheet's projects share (一体化 export: the header stands above the project's first row), the
+    一级 cell on the project's own first row. Every project of an export is then pointed at its
+    own rows — the first one too, not the header all of them share."""
+    grid = form.grid
+    assert grid is not None
+    if grid.header.row >= form.first_row:
+        return grid.header
+    first = next((r for r in grid.rows if r.row == form.first_row), rows[0])
+    return first.level1 or form.project_name or grid.header
 
 
 def _present(rows: list[IndicatorRow]) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 from layouts import FormGrid
+from layouts_monitor import yitihua_monitor_export
 from layouts_target import TARGET_LAYOUTS
 from ruletools import findings, of, only
 
@@ -47,7 +48,8 @@ TARGETS = {
     "wuhan_side_by_side": Cells(13, 14, 19, 16, 15, "A12", l1="A", l2="E", name="F", target="G",
                                 cost_is_level1=False),
     "split_columns": Cells(11, 12, 17, 13, 14, "B10", target="F", nature="E", unit="G"),
-    "yitihua_export": Cells(5, 6, 10, 7, 8, "E3", l1="E", l2="F", name="G", target="I", nature="H",
+    # An export's projects share the header (E3): Q001 points at the project's own first row.
+    "yitihua_export": Cells(5, 6, 10, 7, 8, "E5", l1="E", l2="F", name="G", target="I", nature="H",
                             unit="J"),
     "ezhou_cost": Cells(12, 14, 19, 15, 16, "B11", target="F"),
     "fengjie_scored": Cells(13, 14, 18, 15, 12, "B11"),
@@ -121,6 +123,21 @@ def test_Q001_each_project_of_an_export(book):
     form.put("E14", "产出指标").put("F14", "数量指标")  # project 2's 成本 row
     f = only(q_findings(book, form), "Q001")
     assert f.cell == "E11" and f.project == "基层组织活动经费"
+
+
+@pytest.mark.parametrize("cause_group", [False, True])
+def test_Q001_each_project_of_a_monitoring_export(book, cause_group):
+    """The monitoring export's projects share its header too: project 1 and project 3 (no 满意度
+    row left) are each pointed at their own first 一级 cell, not at the header."""
+    form = yitihua_monitor_export(cause_group=cause_group)
+    shift = 1 if cause_group else 0  # a second header row pushes every project down one row
+    for row in (9 + shift, 19 + shift):  # the 满意度 row of project 1 and of project 3
+        form.put(f"J{row}", "效益指标").put(f"K{row}", "社会效益指标")
+    found = of(findings(book, form), "Q001")
+    assert sorted((f.cell, f.project) for f in found) == [
+        (f"J{15 + shift}", "殡葬设施改造"),
+        (f"J{5 + shift}", "社区居家养老服务补助"),
+    ]
 
 
 # --- Q002 missing-output-subcategory --------------------------------------------------------------
@@ -479,7 +496,9 @@ def test_realworld_jingyan_matazhen(realworld, numbers):
     q013 = only(first, "Q013")
     assert q013.cell == "K5" and q013.actual == "90" and q013.expected == "100"
     q001 = only(first, "Q001")
-    assert q001.cell == "E3" and "成本指标" in q001.message and "2023" in q001.message
+    # E5, the project's own first row (like project 2's E13), not E3: the header all the
+    # export's projects share would not say which project lacks the 成本 indicator
+    assert q001.cell == "E5" and "成本指标" in q001.message and "2023" in q001.message
     assert {f.code for f in first} == {"Q001", "Q013"}
     # project 2 is a partial copy (the transcription stops after 4 of its rows): what the tool
     # says about its weights (50) and its 产出 (质量 only) describes the copy, not the real table
