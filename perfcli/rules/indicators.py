@@ -9,9 +9,11 @@ categories and names of indicators are ``categories.py``.
 
 from __future__ import annotations
 
+import re
+
 from perfcli.forms.kinds import INDICATOR_KINDS
 from perfcli.forms.model import IndicatorRow, TargetProject, text_of
-from perfcli.io.values import IndicatorValue
+from perfcli.io.values import IndicatorValue, normalize_text
 from perfcli.rules._category_vocab import categorise, category_vocabulary
 from perfcli.rules._grading_scale import Q014 as Q014
 from perfcli.rules._indicator_weights import Q013 as Q013
@@ -99,7 +101,9 @@ Q005 = Rule(
     hint_en="State the unit: ≥1200人, =100%, ≤65万元; in split layouts fill the 度量单位 column",
     what="数值型指标值没有计量单位，表中也没有填写度量单位栏（单独的“2”“100”）。名称为“…率”的裸数字同样报告"
          "（“100”是 100% 还是 100 次无从判断）；指标值 0（安全事故 0 起）、时效指标中的年份（2023）不报告；"
-         "名称为“…率”、以数字格式存放的 0.95、1 之类按百分比格式显示，不报告（读取器不保留单元格格式）。",
+         "名称为“…率”、以数字格式存放的 0.95、1 之类按百分比格式显示，不报告（读取器不保留单元格格式）；"
+         "三级指标名称中表样已印明单位的（安徽“受助对象满意度(≥**%)”“发放人数(≥**人)”），视同填写了"
+         "度量单位，不报告。",
     why="没有单位的数字无法核对：“2”是 2 个、2 项还是 2 万元，自评时就会各说各话。",
     bad="数量指标 | 重点建设工程安排数量 | 2；质量指标 | 工程完工率 | 100。",
     good="重点建设工程安排数量 | ≥2个；工程完工率 | =100%。",
@@ -246,11 +250,34 @@ def _ratio_cell(row: IndicatorRow) -> bool:
     )
 
 
+# The value's shape the form's designer printed in the name: 受助对象满意度(≥**%), 发放人数(≥**人),
+# 救助标准(<**元/户·年), 受益人口数≥**人, 满意度(%): an operator, a placeholder and the unit.
+_FILLER = r"(?:\*+|[Xx×]+|…+|_+)"
+_NAME_UNIT = re.compile(
+    rf"\([<>=≥≤≧≦]*{_FILLER}(?P<unit>[^()\d*]{{1,8}})\)"
+    rf"|[<>=≥≤≧≦]+{_FILLER}(?P<tail>[^()\d*]{{1,8}})$"
+    r"|\((?P<percent>%|‰|百分比)\)"
+)
+
+
+def _name_unit(row: IndicatorRow) -> str:
+    """The unit the indicator's name gives its value (``★受助对象满意度(≥**%)`` → ``%``), or "".
+
+    A provincial template (安徽) prints the value's unit in each 三级 name; a preparer filling in
+    ``>=21933`` under ``(≥**人)`` has stated the unit as a unit column would (Q005)."""
+    text = normalize_text(text_of(row.name)).replace(" ", "")
+    for match in _NAME_UNIT.finditer(text):
+        unit = match.group("unit") or match.group("tail") or match.group("percent")
+        if unit:
+            return str(unit)
+    return ""
+
+
 @Q005.checks
 def _check_q005(form: IndicatorForm, ctx: Context) -> None:
     for row in indicator_rows(form):
         value = _numeric(row)
-        if value is None or value.unit or _ratio_cell(row):
+        if value is None or value.unit or _ratio_cell(row) or _name_unit(row):
             continue
         name = name_of(row)
         shown = shown_target(row)
