@@ -249,8 +249,9 @@ def test_real_chongqing_form(realworld, numbers):
     assert form.grid is not None and len(form.indicators) == 20
     assert [ind.display_name for ind in form.indicators][:2] == [
         "财政供养人员控制率",
-        "“三公经费变动率",
+        "三公经费变动率",  # the published cell's stray opening quote is not shown
     ]
+    assert form.indicators[1].name is not None and form.indicators[1].name.text == "“三公经费变动率"
     assert form.coefficients[8].text == "100%"
 
 
