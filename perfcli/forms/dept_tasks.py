@@ -83,6 +83,8 @@ def locate_tasks(
 ) -> tuple[list[TaskRow], TaskRow | None, dict[str, int]]:
     """The task rows under ``header_row`` up to ``end_row``, the 金额合计 row, and the columns."""
     cols = header_columns(grid, header_row)
+    if not cols:  # a block label (年度主要任务) on a row without the task headers: no tasks to read
+        return [], None, cols
     first_data = header_row + 1
     if _merge_subheader(grid, header_row + 1, cols):
         first_data = header_row + 2
