@@ -87,7 +87,8 @@ def _merge_ok(grid: list[list[Any]], span: Span) -> bool:
     return True
 
 
-def _of_form(form: FormGrid) -> Book:
+def of_form(form: FormGrid) -> Book:
+    """The book of a layout builder's form (one sheet)."""
     sheet = form.sheet
     spans = [_span(ref) for ref in form.merges]
     return Book({sheet: [list(row) for row in form.rows]}, {sheet: spans})
@@ -112,10 +113,10 @@ def _package(kind: str) -> Callable[[], Book]:
 
     def build() -> Book:
         if kind == "summary":
-            return _of_form(layouts_package.summary_table(dept))
+            return of_form(layouts_package.summary_table(dept))
         if kind == "dept":
-            return _of_form(layouts_package.dept_table(dept))
-        return _of_form(layouts_package.project_table(dept.projects[0], dept))
+            return of_form(layouts_package.dept_table(dept))
+        return of_form(layouts_package.project_table(dept.projects[0], dept))
 
     return build
 
@@ -129,7 +130,7 @@ def _builders() -> dict[str, Callable[[], Book]]:
     }  # fmt: skip
     for family, builders in families.items():
         for name, builder in builders.items():
-            out[f"{family}/{name}"] = lambda b=builder: _of_form(b())
+            out[f"{family}/{name}"] = lambda b=builder: of_form(b())
     for kind in ("summary", "project", "dept"):
         out[f"package/{kind}"] = _package(kind)
     out["accounts/bureau"] = _accounts

@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import accounts_builders
+import layouts_package
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,24 +30,33 @@ from mutations import (
     check_book,
     delete_row,
     duplicate_row,
+    of_form,
     put,
     swap,
     truncate,
     width,
 )
 
+import perfcli
+from perfcli.engine import Report
+
 # Per builder; ~30 builders → the module runs in well under 25 s. A longer hunt, with fresh random
 # examples each run: ROBUSTNESS_EXAMPLES=500 .venv/bin/pytest tests/test_robustness.py
 HUNT = int(os.environ.get("ROBUSTNESS_EXAMPLES", "0"))
 EXAMPLES = HUNT or 12
 
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=not HUNT,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+
+def _settings(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=not HUNT,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+FUZZ = _settings(EXAMPLES)
 
 values = st.one_of(
     st.sampled_from(ODD_STRINGS),
@@ -115,3 +126,71 @@ def test_clean_builder_checks_without_internal_error(name: str, tmp_path: Path) 
     result = check_book(BUILDERS[name](), tmp_path / "form.xlsx")
     assert result.internal_error is None
     assert result.forms, f"{name}: no form recognised in the clean builder"
+
+
+# --- whole packages: the submission rules (X, R) over mutated files --------------------------------
+
+DEPARTMENT = accounts_builders.EDUCATION
+
+
+def _package_books() -> dict[str, Book]:
+    """One department's 一报告三表格 as books by file name, and the bureau's 决算 (an accounts file)."""
+    dept = DEPARTMENT
+    books = {
+        f"项目{i + 1}.xlsx": of_form(layouts_package.project_table(p, dept))
+        for i, p in enumerate(dept.projects)
+    }
+    books["汇总表.xlsx"] = of_form(layouts_package.summary_table(dept))
+    books["部门整体支出绩效自评表.xlsx"] = of_form(layouts_package.dept_table(dept))
+    books["决算.xlsx"] = BUILDERS["accounts/bureau"]()
+    return books
+
+
+def _render_everything(report: Report) -> None:
+    """The outputs a user reads: text (both languages) and JSON; rendering must not crash either."""
+    import io
+
+    from rich.console import Console
+
+    from perfcli.report.machine import to_json
+    from perfcli.report.text import render
+
+    for lang in ("zh", "en"):
+        render(report, Console(file=io.StringIO(), width=100), lang=lang)
+        assert to_json(report, lang)
+
+
+@_settings(HUNT or 15)
+@given(
+    victim=st.integers(min_value=0, max_value=6),
+    changes=st.lists(edits, min_size=1, max_size=4),
+    copy_of=st.none() | st.integers(min_value=0, max_value=6),
+    report_edit=st.none() | st.tuples(st.floats(0, 1), st.sampled_from(ODD_STRINGS)),
+)
+def test_mutated_package_never_crashes(
+    victim: int,
+    changes: list[Edit],
+    copy_of: int | None,
+    report_edit: tuple[float, str] | None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A package folder with one file broken (and perhaps a file saved twice, a report paragraph
+    replaced) goes through perfcli.check with its 决算: no internal error, and the report renders."""
+    folder = tmp_path_factory.mktemp("package")
+    books = _package_books()
+    names = sorted(books)
+    for edit in changes:
+        apply(books[names[victim]], edit)
+    if copy_of is not None:
+        books["副本 " + names[copy_of]] = books[names[copy_of]].copy()
+    accounts = books.pop("决算.xlsx").write(folder.parent / f"{folder.name}_决算.xlsx")
+    for name, book in books.items():
+        book.write(folder / name)
+    paragraphs = layouts_package.report_paragraphs(DEPARTMENT)
+    if report_edit is not None:
+        at = _index(report_edit[0], len(paragraphs))
+        paragraphs[at] = (paragraphs[at][0], report_edit[1])
+    layouts_package.write_report(folder / "自评报告.docx", paragraphs)
+    report = perfcli.check([folder], accounts=[accounts])
+    assert report.internal_errors == []
+    _render_everything(report)
