@@ -26,7 +26,7 @@ from typing import Any
 
 import accounts_builders
 import layouts_package
-from gridbook import write_workbook
+from gridbook import Formula, write_workbook
 from layouts import LAYOUTS, FormGrid
 from layouts_dept import DEPT_LAYOUTS
 from layouts_monitor import MONITOR_LAYOUTS, MULTI_PROJECT_LAYOUTS
@@ -56,13 +56,19 @@ class Book:
     def copy(self) -> Book:
         return copy.deepcopy(self)
 
-    def write(self, path: Path) -> Path:
+    def write(self, path: Path, fmt: str = "xlsx") -> Path:
+        """Write the book as ``fmt`` (xlsx, xls or ods; .ods keeps a formula's cached value only,
+        and no number formats, as gridbook writes none there)."""
         self.drop_broken_merges()
         merges = {
             name: [CellRange(*span).ref for span in spans] for name, spans in self.merges.items()
         }
+        if fmt == "ods":
+            sheets = {name: [[_cached(v) for v in row] for row in grid]
+                      for name, grid in self.sheets.items()}  # fmt: skip
+            return write_workbook(path, sheets, merges=merges, fmt=fmt)
         formats = {name: self._formats_in_grid(name) for name in self.number_formats}
-        return write_workbook(path, self.sheets, merges=merges, number_formats=formats)
+        return write_workbook(path, self.sheets, merges=merges, number_formats=formats, fmt=fmt)
 
     def drop_broken_merges(self) -> None:
         """Drop every merge that covers a value outside its top-left cell, or lies off the grid."""
@@ -73,6 +79,10 @@ class Book:
     def _formats_in_grid(self, name: str) -> dict[str, str]:
         # a format on a cell a truncation removed would write a blank cell back: harmless, kept
         return dict(self.number_formats[name])
+
+
+def _cached(value: Any) -> Any:
+    return (value.value or None) if isinstance(value, Formula) else value
 
 
 def _merge_ok(grid: list[list[Any]], span: Span) -> bool:
@@ -240,6 +250,35 @@ def duplicate_row(book: Book, r: int) -> None:
     book.merges[book.main] = spans
 
 
+def insert_blank_row(book: Book, r: int) -> None:
+    """Insert an empty row below row ``r`` (merges across it grow, as in Excel)."""
+    duplicate_row(book, r)
+    grid = book.sheets[book.main]
+    if r + 1 < len(grid):
+        grid[r + 1] = [None] * len(grid[r + 1])
+
+
+def fill_merge(book: Book, k: int) -> None:
+    """Unmerge the ``k``-th merge and write its value into every cell it covered (what an export,
+    or a preparer's "unmerge and fill", leaves)."""
+    spans = book.merges.get(book.main, [])
+    if not spans:
+        return
+    r0, c0, r1, c1 = spans.pop(k % len(spans))
+    value = get(book, r0, c0)
+    for r in range(r0, r1 + 1):
+        for c in range(c0, c1 + 1):
+            put(book, r, c, value)
+
+
+def put_formatted(book: Book, r: int, c: int, value: Any, number_format: str) -> None:
+    """A number shown through a format (0.95 shown as 95.00%), as typed into Excel."""
+    from perfcli.io.cells import a1
+
+    put(book, r, c, value)
+    book.number_formats.setdefault(book.main, {})[a1(r, c)] = number_format
+
+
 def truncate(book: Book, rows: int) -> None:
     """Keep only the first ``rows`` rows (at least one) of the main sheet."""
     rows = max(rows, 1)
@@ -257,9 +296,9 @@ def truncate(book: Book, rows: int) -> None:
 SETTINGS = Settings()
 
 
-def check_book(book: Book, path: Path) -> FileResult:
+def check_book(book: Book, path: Path, fmt: str = "xlsx") -> FileResult:
     """Write ``book`` to ``path`` and check it; an internal error raises with its traceback."""
-    written = book.write(path)
+    written = book.write(path, fmt)
     result = check_file(str(written), written.name, SETTINGS, role=book.role)
     if result.internal_error is not None:
         rerun_unguarded(written, book.role)

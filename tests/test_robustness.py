@@ -18,6 +18,7 @@ from typing import Any
 import accounts_builders
 import layouts_package
 import pytest
+from gridbook import Formula
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import (
@@ -30,8 +31,11 @@ from mutations import (
     check_book,
     delete_row,
     duplicate_row,
+    fill_merge,
+    insert_blank_row,
     of_form,
     put,
+    put_formatted,
     swap,
     truncate,
     width,
@@ -79,6 +83,21 @@ edits = st.one_of(
     st.tuples(st.just("duplicate"), st.floats(0, 1)),
     st.tuples(st.just("swap"), st.floats(0, 1), st.floats(0, 1), st.floats(0, 1), st.floats(0, 1)),
     st.tuples(st.just("truncate"), st.floats(0, 1)),
+    st.tuples(st.just("insert"), st.floats(0, 1)),
+    st.tuples(st.just("unmerge"), st.integers(0, 50)),
+    st.tuples(
+        st.just("formatted"),
+        st.floats(0, 1),
+        st.floats(0, 1),
+        st.floats(min_value=-2, max_value=1e5, allow_nan=False),
+        st.sampled_from(["0.00%", "0%", "#,##0.00", "yyyy-mm-dd", "@", '0.00"万元"']),
+    ),
+    st.tuples(
+        st.just("formula"),
+        st.floats(0, 1),
+        st.floats(0, 1),
+        st.sampled_from(["", 0, 95.5, "95%", "#DIV/0!", True]),
+    ),
 )
 
 
@@ -93,8 +112,8 @@ def apply(book: Book, edit: Edit) -> None:
     grid = book.sheets[book.main]
     rows, cols = len(grid), width(grid)
     kind, *args = edit
-    if kind == "set":
-        put(book, _index(args[0], rows), _index(args[1], cols), args[2])
+    if kind == "set":  # one row and one column past the form too
+        put(book, _index(args[0], rows + 1), _index(args[1], cols + 1), args[2])
     elif kind == "blank":
         put(book, _index(args[0], rows), _index(args[1], cols), None)
     elif kind == "delete":
@@ -107,16 +126,29 @@ def apply(book: Book, edit: Edit) -> None:
         swap(book, a, b)
     elif kind == "truncate":
         truncate(book, 1 + _index(args[0], rows))
+    elif kind == "insert":
+        insert_blank_row(book, _index(args[0], rows))
+    elif kind == "unmerge":
+        fill_merge(book, args[0])
+    elif kind == "formatted":
+        put_formatted(book, _index(args[0], rows), _index(args[1], cols), args[2], args[3])
+    elif kind == "formula":
+        put(book, _index(args[0], rows), _index(args[1], cols), Formula("=SUM(A1:A3)", args[2]))
 
 
 @pytest.mark.parametrize("name", sorted(BUILDERS))
 @FUZZ
-@given(changes=st.lists(edits, min_size=1, max_size=4))
-def test_mutated_form_never_crashes(name: str, changes: list[Edit], tmp_path: Path) -> None:
+@given(
+    changes=st.lists(edits, min_size=1, max_size=8 if HUNT else 4),
+    fmt=st.sampled_from(["xlsx", "xlsx", "xls", "ods"]),  # shrinks to xlsx
+)
+def test_mutated_form_never_crashes(
+    name: str, changes: list[Edit], fmt: str, tmp_path: Path
+) -> None:
     book = BUILDERS[name]()
     for edit in changes:
         apply(book, edit)
-    result = check_book(book, tmp_path / "form.xlsx")
+    result = check_book(book, tmp_path / "form.xlsx", fmt)
     assert result.internal_error is None
 
 
@@ -163,7 +195,7 @@ def _render_everything(report: Report) -> None:
 @_settings(HUNT or 15)
 @given(
     victim=st.integers(min_value=0, max_value=6),
-    changes=st.lists(edits, min_size=1, max_size=4),
+    changes=st.lists(edits, min_size=1, max_size=8 if HUNT else 4),
     copy_of=st.none() | st.integers(min_value=0, max_value=6),
     report_edit=st.none() | st.tuples(st.floats(0, 1), st.sampled_from(ODD_STRINGS)),
 )
