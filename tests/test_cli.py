@@ -224,3 +224,16 @@ def test_docs_rules_md_is_current():
 
     path = ROOT / "docs" / "rules.md"
     assert path.read_text(encoding="utf-8") == catalogue_markdown(), "run `make docs`"
+
+
+def test_catalogue_hints_read_without_placeholders():
+    """A hint is filled from a finding's values; `perfcli explain`, docs/rules.md and SARIF show it
+    in general words, never as ``{column}``."""
+    from perfcli.report.catalogue import general_hint, rule_markdown
+
+    for rule in all_rules():
+        for lang in ("zh", "en"):
+            assert "{" not in general_hint(rule, lang), (rule.code, lang, general_hint(rule, lang))
+            assert "{" not in rule_markdown(rule, lang), rule.code
+    x003 = next(r for r in all_rules() if r.code == "X003")
+    assert "核对汇总表的相应栏目" in general_hint(x003, "zh")

@@ -160,7 +160,9 @@ def test_sarif_driver_rules_are_the_catalogue(faulty):
     assert a002["name"] == rule.name
     assert a002["shortDescription"]["text"] == rule.title
     assert a002["fullDescription"]["text"] == rule.what
-    assert rule.hint in a002["help"]["text"] and rule.bad in a002["help"]["text"]
+    # The hint in general words: the rule's template has {executed_label} ÷ {budget_label}.
+    assert "请按 执行数 ÷ 预算数 重新计算执行率" in a002["help"]["text"]
+    assert "{" not in a002["help"]["text"] and rule.bad in a002["help"]["text"]
     assert rule.good in a002["help"]["text"] and rule.why in a002["help"]["text"]
     assert a002["help"]["markdown"].startswith("## A002")
     levels = {r["id"]: r["defaultConfiguration"]["level"] for r in driver["rules"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from perfcli.forms.kinds import kind_name
 from perfcli.rules import all_rules
@@ -10,6 +11,45 @@ from perfcli.rules.base import Rule
 
 _SEV = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
         "en": {"error": "error", "warning": "warning", "info": "info"}}  # fmt: skip
+
+
+# A hint is a template filled from one finding's values; the catalogue shows it with general words.
+_PLACEHOLDERS = {
+    "zh": {"label": "标签", "field": "该项内容", "block": "相应", "category": "该一级指标",
+           "missing": "缺少的二级指标", "expected": "应得值", "column": "相应栏目", "total_label": "合计",
+           "executed_label": "执行数", "budget_label": "预算数", "base_label": "预算数",
+           "excellent": "90", "good": "80", "passing": "60", "table": "该表"},
+    "en": {"label": "label", "field_en": "the field", "block": "the", "category": "the category",
+           "missing_en": "the missing subcategories", "expected": "the expected value",
+           "column_en": "the", "total_label": "the total", "executed_label": "executed",
+           "budget_label": "budget", "base_label": "budget", "excellent": "90", "good": "80",
+           "passing": "60", "table_en": "the table"},
+}  # fmt: skip
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+# Phrases whose placeholder reads better replaced with its surroundings.
+_PHRASES = {
+    "zh": (("“{label}”右侧", "相应标签右侧"), ("“{category}”", "该一级指标"),
+           ("改为 {expected}", "改为按比例应得的分数"), ("“{block}”栏目", "缺少的栏目"), ("{column}栏", "该栏"), ("{column}", "相应栏目"),
+           ("（“{expected}”）", ""), ("{expected} 分", "规定的总分")),
+    "en": (("the {field_en} next to “{label}”", "the field next to its label"),
+           ("the “{block}” block", "the missing block"), ("'{category}'", "the category"),
+           ("Add {missing_en} indicators", "Add indicators of the missing subcategories"),
+           ("add up to {expected}", "add up to the form's total"),
+           ("the {column_en} column", "that column"), ("summary's {column_en}", "summary's figure"),
+           ("('{expected}')", "(its approved value)"), ("the {table_en}", "the tables"),
+           ("the {field_en}", "the figure")),
+}  # fmt: skip
+
+
+def general_hint(rule: Rule, lang: str = "zh") -> str:
+    """The rule's hint with its placeholders in general words (``{column}栏`` → 该栏)."""
+    text = rule.hint if lang == "zh" else rule.hint_en
+    for phrase, general in _PHRASES[lang]:
+        text = text.replace(phrase, general)
+    words = _PLACEHOLDERS[lang]
+    return _PLACEHOLDER.sub(lambda m: words.get(m.group(1), "…"), text)
 
 
 def _forms(rule: Rule, lang: str) -> str:
@@ -62,7 +102,7 @@ def rule_markdown(rule: Rule, lang: str = "zh") -> str:
         "",
         f"**{'正确写法' if zh else 'Use instead'}** {rule.good}",
         "",
-        f"**{'提示' if zh else 'Hint'}** {rule.hint if zh else rule.hint_en}",
+        f"**{'提示' if zh else 'Hint'}** {general_hint(rule, lang)}",
     ]
     if rule.params:
         lines += [

@@ -75,10 +75,10 @@ def artifact_uri(path: str, folder: bool = False) -> tuple[str, str | None]:
 
 
 def _rule_entry(rule: Any, lang: str) -> dict[str, Any]:
-    from perfcli.report.catalogue import rule_markdown
+    from perfcli.report.catalogue import general_hint, rule_markdown
 
     zh = lang != "en"
-    hint = rule.hint if zh else rule.hint_en
+    hint = general_hint(rule, "zh" if zh else "en")
     words = ("为什么", "错误示例", "正确写法") if zh else ("Why", "Example", "Use instead")
     help_text = f"{hint}\n\n{words[0]}: {rule.why}\n{words[1]}: {rule.bad}\n{words[2]}: {rule.good}"
     return {
