@@ -84,3 +84,16 @@ def test_the_split_engine_still_offers_every_name_callers_import():
               "run_form_rules", "_filtered", "_input_failed", "_sha256"}  # fmt: skip
     assert wanted <= set(engine.__all__)
     assert [name for name in engine.__all__ if not hasattr(engine, name)] == []
+
+
+def test_a_bug_in_grouping_submissions_is_an_internal_error_not_a_traceback(folder, monkeypatch):
+    import perfcli
+    from perfcli import submissions
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("grouping boom")
+
+    monkeypatch.setattr(submissions, "group", broken)
+    report = perfcli.check([str(folder)], jobs=1)
+    assert any("grouping boom" in (f.internal_error or "") for f in report.files)
+    assert report.exit_code() == 2 and report.submissions == []
