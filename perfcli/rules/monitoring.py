@@ -13,6 +13,7 @@ from perfcli.forms.kinds import MONITOR_KINDS
 from perfcli.forms.model import IndicatorRow, Located, number_of
 from perfcli.forms.model_monitor import MonitorForm
 from perfcli.io.values import parse_rate
+from perfcli.rules._funding_labels import UNIT_EN
 from perfcli.rules._monitor import (
     explanation,
     explanation_asked,
@@ -171,7 +172,7 @@ M006 = Rule(
         "default": "{row_label}的{forecast_label} {forecast} 超过{base_label} {base}，超出 {difference}{unit}",
     },
     messages_en={
-        "default": "{forecast_label} of {row_label} {forecast} exceeds {base_label} {base} by {difference}{unit}",
+        "default": "{forecast_label} of {row_label} {forecast} exceeds {base_label} {base} by {difference}{unit_en}",
     },
     hint="全年预计执行数不应超过全年预算数：请核对预计数；确需超支的，应按程序调整预算",
     hint_en="The full-year forecast should not exceed the budget: check it, or adjust the budget "
@@ -268,7 +269,7 @@ def _check_forecast(form: MonitorForm, ctx: Context) -> None:
             row_label=shown(money.row.label), forecast_label=money.forecast_label,
             forecast=fmt_amount(forecast), base_label=money.base_label,
             base=fmt_amount(money.base), difference=fmt_amount(forecast - money.base),
-            unit=form.unit,
+            unit=form.unit, unit_en=UNIT_EN.get(form.unit, form.unit and f" {form.unit}"),
         )  # fmt: skip
 
 

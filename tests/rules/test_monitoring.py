@@ -356,6 +356,7 @@ def test_M006_forecast_above_budget(book):
         found[0].message
         == "年度资金总额的全年预计执行数 130.00 超过调整后预算数 120.00，超出 10.00万元"
     )
+    assert found[0].message_en.endswith("by 10.00 ×10k yuan")  # the unit in English too
     assert (found[0].expected, found[0].actual) == ("120.00", "130.00")
 
 
