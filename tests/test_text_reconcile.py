@@ -110,3 +110,29 @@ def test_a_shared_accounts_row_carries_only_its_own_submissions_findings(tmp_pat
 
     counts = sorted(_reconciliation(sub, report.findings) for sub in report.submissions)
     assert counts == [(True, 1), (True, 2)]
+
+
+def test_a_waived_finding_leaves_the_table_too(tmp_path):
+    """A waiver takes R003 out of the findings; the table's row no longer names it either."""
+    from datetime import date
+
+    from perfcli.waivers import Waiver, apply_waivers
+
+    files, extra = _package(tmp_path)
+    rows = accounts_rows([EDUCATION])
+    next(r for r in rows if r[2] == "农村学生营养改善计划")[5] = D("300.00")
+    sheets, kw = accounts_table(rows)
+    report = reconcile_run(
+        files, [write_workbook(tmp_path / "决算.xlsx", sheets, **kw)], extra=extra
+    )
+    waiver = Waiver(1, "R003", "已说明", "张三", date(2099, 1, 1), file="**")
+    waived = apply_waivers(report, [waiver], "waivers.toml")
+    assert not [f for f in waived.findings if f.code == "R003"]
+
+    def row(text: str) -> list[str]:
+        return next(
+            ln.split()[1:] for ln in text.splitlines() if ln.split()[:1] == ["农村学生营养改善计划"]
+        )
+
+    assert row(_text(report)) == ["298.76", "300.00", "-1.24", "有差额", "R003"]
+    assert row(_text(waived)) == ["298.76", "300.00", "-1.24", "有差额"]

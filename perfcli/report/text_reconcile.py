@@ -45,10 +45,13 @@ def render_reconciliations(report: Report, console: Console, lang: str = "zh") -
     """One table per reconciled submission (department and year); nothing when none has accounts."""
     words = _WORDS[lang]
     # R009 judges the 决算 table itself (a form rule); R001–R008 are the submission's own: an
-    # accounts workbook serves several submissions, and its rows carry each one's findings.
-    table_findings = [f for f in report.findings if f.code == "R009"]
+    # accounts workbook serves several submissions, and its rows carry each one's findings. Only
+    # the findings the report still has count: a waived finding leaves the table too.
+    reported = report.findings
+    table_findings = [f for f in reported if f.code == "R009"]
+    kept = {id(f) for f in reported if f.code.startswith("R")}
     for sub in report.submissions:
-        findings = [f for f in sub.findings if f.code.startswith("R")] + table_findings
+        findings = [f for f in sub.findings if id(f) in kept] + table_findings
         if not sub.accounts:
             continue
         rec = reconcile_submission(sub)
