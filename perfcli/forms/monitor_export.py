@@ -18,20 +18,20 @@ from dataclasses import dataclass, field, replace
 from perfcli.forms import monitor_funding, monitor_goals, monitor_grid, monitor_vocab, vocab
 from perfcli.forms.detect import Segment
 from perfcli.forms.grid import LabelGrid
-from perfcli.forms.identity import read_unit, read_year, split_code
+from perfcli.forms.identity import read_unit, read_year
 from perfcli.forms.model import (
     FundingBlock,
     FundingRow,
     Goals,
-    IndicatorGrid,
-    IndicatorRow,
     Located,
 )
 from perfcli.forms.model_monitor import MonitorProject
 from perfcli.forms.normalize import norm_label, squash
-from perfcli.forms.target_export import (
+from perfcli.forms.target_export import (  # the same cutting into projects
     ExportColumns,
-    split_projects,  # the same cutting of rows
+    identify_project,
+    project_grids,
+    split_projects,
 )
 from perfcli.io.cells import Sheet
 from perfcli.io.values import DEFAULT_VAGUE_WORDS
@@ -121,40 +121,20 @@ def locate_export(
     # The subtotal rows are cut from the rows under the whole header (two rows when it has two).
     ids = replace(cols.ids, header_row=cols.first_data - 1)
     projects = split_projects(sheet, grid, ids, cols.grid, seg.last_row)
-    by_project: dict[int, list[IndicatorRow]] = {}
-    index = 0
-    for ind in whole.rows:  # each indicator row to its project, in one pass
-        while index < len(projects) and projects[index].last_row < ind.row:
-            index += 1
-        if index < len(projects) and projects[index].first_row <= ind.row:
-            by_project.setdefault(index, []).append(ind)
     out: list[MonitorProject] = []
-    for i, project in enumerate(projects):
+    for project, project_grid in zip(projects, project_grids(whole, projects), strict=True):
         form = MonitorProject(
             kind="monitor_project", sheet=sheet.name, first_row=project.first_row,
             last_row=project.last_row, first_col=0, last_col=grid.max_col, title=seg.title,
             hidden_sheet=sheet.hidden, year=heading.year, year_cell=heading.year_cell,
-            unit=heading.unit, unit_cell=heading.unit_cell, project_name=project.name,
-            implementer=project.unit, department=project.department,
+            unit=heading.unit, unit_cell=heading.unit_cell,
         )  # fmt: skip
-        form.project_code = split_code(project.name.text)[0]
-        if (
-            cols.ids.code is not None
-            and not _cell(sheet, project.first_row, cols.ids.code).is_empty
-        ):
-            form.project_code = _cell(sheet, project.first_row, cols.ids.code).text
-        form.labels["project_name"] = grid.located(header, cols.ids.project)
-        if cols.ids.unit is not None:
-            form.labels["implementer"] = grid.located(header, cols.ids.unit)
+        identify_project(form, sheet, grid, cols.ids, project)
         if period is not None:
             form.period_month, form.period_cell = period
         form.funding = _money(grid, cols, project.first_row, project.name)
         form.goals = _goals(grid, sheet, cols, project.first_row)
-        rows = by_project.get(i, [])
-        form.grid = IndicatorGrid(
-            header=whole.header, columns=dict(whole.columns), rows=rows, first_row=header,
-            last_row=rows[-1].row if rows else project.first_row,
-        )  # fmt: skip
+        form.grid = project_grid
         out.append(form)
     return out
 

@@ -17,6 +17,7 @@ from perfcli.forms.detect import Segment
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.identity import read_unit, read_year, split_code
 from perfcli.forms.model import (
+    Form,
     FundingBlock,
     FundingRow,
     Goals,
@@ -74,7 +75,7 @@ def _text(sheet: Sheet, row: int, col: int | None) -> Located | None:
 
 
 @dataclass
-class _Project:
+class ExportProject:
     first_row: int
     last_row: int
     name: Located
@@ -101,30 +102,16 @@ def locate_export(
                                last_row=seg.last_row, title=seg.title)  # fmt: skip
     read_year(grid, sheet_form)
     read_unit(grid, sheet_form)
-    # Each indicator row to its project, in one pass (an export may list hundreds of projects).
-    by_project: dict[int, list[IndicatorRow]] = {}
-    index = 0
-    for ind in whole.rows:
-        while index < len(projects) and projects[index].last_row < ind.row:
-            index += 1
-        if index < len(projects) and projects[index].first_row <= ind.row:
-            by_project.setdefault(id(projects[index]), []).append(ind)
     out: list[TargetProject] = []
-    for project in projects:
+    for project, project_grid in zip(projects, project_grids(whole, projects), strict=True):
         form = TargetProject(
             kind="target_project", sheet=sheet.name, first_row=project.first_row,
             last_row=project.last_row, first_col=0, last_col=grid.max_col, layout="target_export",
             title=seg.title, hidden_sheet=sheet.hidden, year=sheet_form.year,
             year_cell=sheet_form.year_cell, unit=sheet_form.unit, unit_cell=sheet_form.unit_cell,
-            project_name=project.name, implementer=project.unit, department=project.department,
         )  # fmt: skip
-        form.project_code = split_code(project.name.text)[0]
-        code = _text(sheet, project.first_row, cols.code)
-        if code is not None:
-            form.project_code = code.text
-        form.labels["project_name"] = grid.located(header, cols.project)
-        if cols.unit is not None:
-            form.labels["implementer"] = grid.located(header, cols.unit)
+        identify_project(form, sheet, grid, cols, project)
+        form.grid = project_grid
         if cols.budget is not None:
             label = grid.located(header, cols.budget)
             budget = _text(sheet, project.first_row, cols.budget) or Located(
@@ -141,17 +128,44 @@ def locate_export(
             if goal is not None:
                 form.goals.expected.append(goal)
                 form.text_cells.append(goal)
-        rows = by_project.get(id(project), [])
-        form.grid = IndicatorGrid(
-            header=whole.header, columns=dict(whole.columns), rows=rows, first_row=header,
-            last_row=rows[-1].row if rows else project.first_row,
-        )  # fmt: skip
         out.append(form)
     return out
 
 
+def identify_project(
+    form: Form, sheet: Sheet, grid: LabelGrid, cols: ExportColumns, project: ExportProject
+) -> None:
+    """The project's name, unit, department and code, and the header cells labelling them."""
+    form.project_name, form.implementer = project.name, project.unit
+    form.department = project.department
+    code = _text(sheet, project.first_row, cols.code)
+    form.project_code = code.text if code is not None else split_code(project.name.text)[0]
+    form.labels["project_name"] = grid.located(cols.header_row, cols.project)
+    if cols.unit is not None:
+        form.labels["implementer"] = grid.located(cols.header_row, cols.unit)
+
+
+def project_grids(whole: IndicatorGrid, projects: list[ExportProject]) -> list[IndicatorGrid]:
+    """Each project's own indicator grid: the rows of ``whole`` within its rows, in one pass (an
+    export may list hundreds of projects)."""
+    by_project: list[list[IndicatorRow]] = [[] for _ in projects]
+    index = 0
+    for ind in whole.rows:
+        while index < len(projects) and projects[index].last_row < ind.row:
+            index += 1
+        if index < len(projects) and projects[index].first_row <= ind.row:
+            by_project[index].append(ind)
+    out = []
+    for project, rows in zip(projects, by_project, strict=True):
+        out.append(IndicatorGrid(
+            header=whole.header, columns=dict(whole.columns), rows=rows,
+            first_row=whole.first_row, last_row=rows[-1].row if rows else project.first_row,
+        ))  # fmt: skip
+    return out
+
+
 def _continues(
-    current: _Project | None, name: Located, unit: Located | None, code: Located | None
+    current: ExportProject | None, name: Located, unit: Located | None, code: Located | None
 ) -> bool:
     """A row repeating the project's name (and unit, code) on every indicator row, as many exports
     write them instead of merging, belongs to the project above: it does not start a new one."""
@@ -172,15 +186,15 @@ def _continues(
 
 def split_projects(
     sheet: Sheet, grid: LabelGrid, cols: ExportColumns, grid_cols: dict[str, int], last_row: int
-) -> list[_Project]:
+) -> list[ExportProject]:
     """Cut the rows under the header into projects; subtotal rows end a project and are skipped."""
     indicator_cols = [
         grid_cols[k] for k in ("level1", "level2", "name", "target") if k in grid_cols
     ]
-    projects: list[_Project] = []
+    projects: list[ExportProject] = []
     unit: Located | None = None
     department: Located | None = None
-    current: _Project | None = None
+    current: ExportProject | None = None
     for row in range(cols.header_row + 1, last_row + 1):
         if not grid.row_cells(row):
             continue
@@ -203,7 +217,7 @@ def split_projects(
         if name is not None and not _continues(current, name, row_unit, code):
             if current is not None:
                 projects.append(current)
-            current = _Project(row, row, name, unit, department, code)
+            current = ExportProject(row, row, name, unit, department, code)
         elif current is not None:
             current.last_row = row
     if current is not None:
