@@ -236,3 +236,21 @@ def test_an_untitled_multi_project_sheet_is_still_split(book, name):
     forms = projects(book, grid)
     assert [f.project for f in forms] == PROJECTS and all(f.title is None for f in forms)
     assert {f.period_month for f in forms} == {7}
+
+
+def test_one_block_sheet_builds_its_label_grid_once(book, monkeypatch):
+    # locate_monitors reads the segment once to see whether it holds several projects; a sheet of
+    # one project is then read through that same view, not normalised a second time.
+    from perfcli.forms import grid as grid_module
+
+    built: list[tuple[int, int]] = []
+    original = grid_module.LabelGrid.__post_init__
+
+    def counting(self: Any) -> None:
+        built.append((self.first_row, self.last_row))
+        original(self)
+
+    monkeypatch.setattr(grid_module.LabelGrid, "__post_init__", counting)
+    found = recognise(read_workbook(book(central_136().sheets())))
+    assert len(found) == 1
+    assert len(built) == len(set(built)), built

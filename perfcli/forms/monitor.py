@@ -42,10 +42,15 @@ _NOTE_PREFIXES = ("注:", "注1", "说明:", "填表说明", "填报说明")
 
 
 def locate_monitor(
-    sheet: Sheet, seg: Segment, vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS
+    sheet: Sheet,
+    seg: Segment,
+    vague_words: tuple[str, ...] = DEFAULT_VAGUE_WORDS,
+    grid: LabelGrid | None = None,
 ) -> MonitorForm:
-    """Read one monitoring table (project or department) from the rows of ``seg``."""
-    grid = LabelGrid(sheet, seg.first_row, seg.last_row)
+    """Read one monitoring table (project or department) from the rows of ``seg`` (``grid``: the
+    view of those rows when the caller has one already)."""
+    if grid is None or (grid.first_row, grid.last_row) != (seg.first_row, seg.last_row):
+        grid = LabelGrid(sheet, seg.first_row, seg.last_row)
     cls = MonitorDept if seg.kind == "monitor_dept" else MonitorProject
     form: MonitorForm = cls(
         kind=seg.kind, sheet=sheet.name, first_row=seg.first_row, last_row=seg.last_row,
@@ -271,6 +276,8 @@ def locate_monitors(
             form.layout = _layout(form)
         return list(forms)
     blocks = project_blocks(grid)
+    if len(blocks) == 1:  # the common case: the segment's own view, not built again
+        return [locate_monitor(sheet, seg, vague_words, grid)]
     # The title heads the first block only: a finding about a later block as a whole points at
     # that block's first row. The heading (year, unit, a period in the title) is printed once
     # above the first block and holds for every block.
