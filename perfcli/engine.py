@@ -90,8 +90,12 @@ def check_file(
         result.status = "skipped"
         if suffix in REPORT_SUFFIXES and not name.startswith("~$"):
             return result
-        detail = "Office 临时文件" if name.startswith("~$") else f"扩展名 {suffix or '（无）'}"
-        ctx.report(E003, detail=detail)
+        if name.startswith("~$"):
+            detail, detail_en = "Office 临时文件", "an Office temporary file"
+        else:
+            detail, detail_en = f"扩展名 {suffix or '（无）'}", f"extension {suffix or '(none)'}"
+        finding = ctx.report(E003, detail=detail)
+        finding.message_en = E003.render("default", {"detail": detail_en}, "en")
         result.findings = _filtered(ctx.findings, settings)
         return result
     result.sha256 = sha256 or _sha256(path)

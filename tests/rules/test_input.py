@@ -34,6 +34,17 @@ def test_E003_not_a_workbook_and_office_lock_file(tmp_path):
         assert finding.code == "E003" and finding.severity == "info"
 
 
+def test_E003_says_why_in_both_languages(tmp_path):
+    """The reason a file was skipped is in the message's own language (not 扩展名 in English)."""
+    (tmp_path / "扫描件.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "~$自评表.xlsx").write_bytes(b"lock")
+    (pdf,) = _check(tmp_path / "扫描件.pdf").findings
+    assert "扩展名 .pdf" in pdf.message and "extension .pdf" in pdf.message_en
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in pdf.message_en)
+    (lock,) = _check(tmp_path / "~$自评表.xlsx").findings
+    assert "Office 临时文件" in lock.message and "Office temporary file" in lock.message_en
+
+
 def test_E001_carries_the_readers_reason_in_both_languages(tmp_path):
     empty = tmp_path / "空.xlsx"
     empty.write_bytes(b"")
