@@ -30,6 +30,10 @@ def forms_command(
     from perfcli.engine_view import read_for_view
     from perfcli.report.forms_view import show_result
 
+    if file.is_dir():
+        raise fail(
+            f"{file} 是文件夹：perfcli forms 查看单个文件（审核整个文件夹请用 perfcli check）"
+        )
     if not file.is_file():
         raise fail(f"文件不存在：{file}")
     result = read_for_view(str(file))

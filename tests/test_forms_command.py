@@ -152,3 +152,22 @@ def test_an_unreadable_file_is_exit_1_and_a_missing_file_exit_2(tmp_path):
     assert code == 1 and "E001" in out
     code, _, err = run(str(tmp_path / "没有.xlsx"))
     assert code == 2 and "文件不存在" in err
+
+
+def test_a_folder_is_exit_2_and_says_it_is_a_folder(tmp_path):
+    code, _, err = run(str(tmp_path))
+    assert code == 2 and "是文件夹" in err and "文件不存在" not in err
+
+
+def test_a_file_of_an_unknown_kind_is_e003_alone_exit_1(tmp_path):
+    path = tmp_path / "扫描件.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    code, out, _ = run(str(path))
+    assert code == 1 and "E003" in out and "扩展名 .pdf" in out
+    assert "未识别到表单" not in out  # the E003 is the answer
+
+
+def test_a_workbook_with_no_form_says_none_was_recognised(book):
+    path = book({"名单": [["姓名", "电话"], ["张三", "1"]]}, name="名单.xlsx")
+    code, out, _ = run(str(path))
+    assert code == 1 and "E005" in out and "未识别到表单" in out

@@ -64,7 +64,9 @@ def show_result(result: FileResult, lang: str = "zh", console: Console | None = 
     return len(result.models)
 
 
-_UNREADABLE = frozenset({"E001", "E002", "E004"})  # the file could not be read at all
+# The file was not read at all: unreadable, encrypted, over a limit, or not a kind perfcli reads
+# (E003) — its finding says so, and "no form recognised" would be a second, vaguer answer.
+_UNREADABLE = frozenset({"E001", "E002", "E003", "E004"})
 
 
 def reading_findings(result: FileResult) -> list[Finding]:
