@@ -31,13 +31,13 @@ def record_run(result: object, db: Path | None, paths: list[Path], started_at: s
 
 
 def emit(result: object, fmt: str, lang: str, quiet: bool, outputs: list[tuple[str, Path]]) -> None:
+    """Standard output in ``fmt`` (with the waiver summary), waiver notes on stderr, and each
+    ``--report FORMAT:PATH`` file written atomically."""
     from perfcli.engine import Report
     from perfcli.report.machine import RENDERERS
     from perfcli.report.write import write_text_atomic
     from perfcli.waivers import outcome_of
 
-    """Standard output in ``fmt`` (with the waiver summary), waiver notes on stderr, and each
-    ``--report FORMAT:PATH`` file written atomically."""
     assert isinstance(result, Report)
     waived = outcome_of(result)
     if fmt == "text":
