@@ -237,3 +237,14 @@ def test_catalogue_hints_read_without_placeholders():
             assert "{" not in rule_markdown(rule, lang), rule.code
     x003 = next(r for r in all_rules() if r.code == "X003")
     assert "核对汇总表的相应栏目" in general_hint(x003, "zh")
+
+
+def test_catalogue_hints_take_grades_from_the_profile_and_read_as_chinese():
+    from perfcli.profile import NATIONAL
+    from perfcli.report.catalogue import general_hint
+    from perfcli.rules import get_rule
+
+    excellent, good, passing = (f"{g.normalize():f}" for g in NATIONAL.grades)
+    a011 = general_hint(get_rule("A011"), "zh")
+    assert f"优 ≥ {excellent}，良 ≥ {good}，中 ≥ {passing}，差 < {passing}" in a011
+    assert "合计等于规定的总分" in general_hint(get_rule("Q013"), "zh")  # no stray space

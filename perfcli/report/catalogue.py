@@ -6,8 +6,9 @@ import json
 import re
 
 from perfcli.forms.kinds import kind_name
+from perfcli.profile import NATIONAL
 from perfcli.rules import all_rules
-from perfcli.rules.base import Rule
+from perfcli.rules.base import Rule, fmt_decimal
 
 _SEV = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
         "en": {"error": "error", "warning": "warning", "info": "info"}}  # fmt: skip
@@ -18,13 +19,16 @@ _PLACEHOLDERS = {
     "zh": {"label": "标签", "field": "该项内容", "block": "相应", "category": "该一级指标",
            "missing": "缺少的二级指标", "expected": "应得值", "column": "相应栏目", "total_label": "合计",
            "executed_label": "执行数", "budget_label": "预算数", "base_label": "预算数",
-           "excellent": "90", "good": "80", "passing": "60", "table": "该表"},
+           "table": "该表"},
     "en": {"label": "label", "field_en": "the field", "block": "the", "category": "the category",
            "missing_en": "the missing subcategories", "expected": "the expected value",
            "column_en": "the", "total_label": "the total", "executed_label": "executed",
-           "budget_label": "budget", "base_label": "budget", "excellent": "90", "good": "80",
-           "passing": "60", "table_en": "the table"},
+           "budget_label": "budget", "base_label": "budget", "table_en": "the table"},
 }  # fmt: skip
+# The grade thresholds are the national profile's (the catalogue describes the national rules).
+_GRADES = dict(
+    zip(("excellent", "good", "passing"), map(fmt_decimal, NATIONAL.grades), strict=True)
+)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -32,7 +36,8 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _PHRASES = {
     "zh": (("“{label}”右侧", "相应标签右侧"), ("“{category}”", "该一级指标"),
            ("改为 {expected}", "改为按比例应得的分数"), ("“{block}”栏目", "缺少的栏目"), ("{column}栏", "该栏"), ("{column}", "相应栏目"),
-           ("（“{expected}”）", ""), ("{expected} 分", "规定的总分")),
+           ("（“{expected}”）", ""), ("等于 {expected} 分", "等于规定的总分"),
+           ("{expected} 分", "规定的总分")),
     "en": (("the {field_en} next to “{label}”", "the field next to its label"),
            ("the “{block}” block", "the missing block"), ("'{category}'", "the category"),
            ("Add {missing_en} indicators", "Add indicators of the missing subcategories"),
@@ -48,7 +53,7 @@ def general_hint(rule: Rule, lang: str = "zh") -> str:
     text = rule.hint if lang == "zh" else rule.hint_en
     for phrase, general in _PHRASES[lang]:
         text = text.replace(phrase, general)
-    words = _PLACEHOLDERS[lang]
+    words = _PLACEHOLDERS[lang] | _GRADES
     return _PLACEHOLDER.sub(lambda m: words.get(m.group(1), "…"), text)
 
 
