@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from perfcli.forms import monitor_funding, monitor_goals, monitor_grid, monitor_vocab, vocab
+from perfcli.forms import monitor_funding, monitor_goals, monitor_grid, monitor_vocab
 from perfcli.forms.detect import Segment
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.identity import read_unit, read_year
@@ -26,9 +26,10 @@ from perfcli.forms.model import (
     Located,
 )
 from perfcli.forms.model_monitor import MonitorProject
-from perfcli.forms.normalize import norm_label, squash
+from perfcli.forms.normalize import squash
 from perfcli.forms.target_export import (  # the same cutting into projects
     ExportColumns,
+    export_columns,
     identify_project,
     project_grids,
     split_projects,
@@ -57,7 +58,7 @@ def export_header(grid: LabelGrid) -> MonitorExportColumns | None:
         cols, first_data = monitor_grid.columns(grid, row)
         if not ({"level1", "name"} & cols.keys() and "target" in cols):
             continue
-        ids = _identity_columns(grid, row)
+        ids = export_columns(grid, row)
         if ids is None:
             continue
         found = MonitorExportColumns(ids=ids, first_data=first_data)
@@ -79,21 +80,6 @@ def export_header(grid: LabelGrid) -> MonitorExportColumns | None:
         found.grid = {k: c for k, c in cols.items() if c not in taken}
         return found
     return None
-
-
-def _identity_columns(grid: LabelGrid, row: int) -> ExportColumns | None:
-    found: dict[str, int] = {}
-    for cell in grid.row_cells(row):
-        if not isinstance(cell.value, str):
-            continue
-        label = norm_label(cell.value)
-        for key, name in (
-            ("project_name", "project"), ("implementer", "unit"), ("dept_name", "unit"),
-            ("project_code", "code"),
-        ):  # fmt: skip
-            if label in vocab.labels_for("identity", key):
-                found.setdefault(name, cell.col)
-    return ExportColumns(row, **found) if "project" in found else None
 
 
 def _cell(sheet: Sheet, row: int, col: int) -> Located:

@@ -41,28 +41,43 @@ class ExportColumns:
     goal: int | None = None  # 年度目标
 
 
+# (section, key) of labels.toml → the ExportColumns field its column fills (the first one found).
+ID_LABELS = (
+    ("identity", "project_name", "project"), ("identity", "implementer", "unit"),
+    ("identity", "dept_name", "unit"), ("identity", "project_code", "code"),
+)  # fmt: skip
+_TARGET_LABELS = (
+    *ID_LABELS,
+    ("funding", "budget", "budget"), ("funding", "total", "budget"), ("goals", "expected", "goal"),
+)  # fmt: skip
+
+
 def export_header(grid: LabelGrid) -> ExportColumns | None:
     """The header row of an export: 项目名称 and the indicator columns on one row."""
     for row in grid.rows():
         cols = indicators.header_columns(grid, row)
         if not ({"level1", "name"} & cols.keys() and "target" in cols):
             continue
-        found: dict[str, int] = {}
-        for cell in grid.row_cells(row):
-            if not isinstance(cell.value, str):
-                continue
-            label = norm_label(cell.value)
-            for section, key, name in (
-                ("identity", "project_name", "project"), ("identity", "implementer", "unit"),
-                ("identity", "dept_name", "unit"), ("identity", "project_code", "code"),
-                ("funding", "budget", "budget"), ("funding", "total", "budget"),
-                ("goals", "expected", "goal"),
-            ):  # fmt: skip
-                if label in vocab.labels_for(section, key):
-                    found.setdefault(name, cell.col)
-        if "project" in found:
-            return ExportColumns(row, **found)
+        found = export_columns(grid, row, _TARGET_LABELS)
+        if found is not None:
+            return found
     return None
+
+
+def export_columns(
+    grid: LabelGrid, row: int, wanted: tuple[tuple[str, str, str], ...] = ID_LABELS
+) -> ExportColumns | None:
+    """The export's columns labelled on ``row`` (``wanted``: see ``ID_LABELS``), or None when
+    项目名称 is not among them."""
+    found: dict[str, int] = {}
+    for cell in grid.row_cells(row):
+        if not isinstance(cell.value, str):
+            continue
+        label = norm_label(cell.value)
+        for section, key, name in wanted:
+            if label in vocab.labels_for(section, key):
+                found.setdefault(name, cell.col)
+    return ExportColumns(row, **found) if "project" in found else None
 
 
 def _text(sheet: Sheet, row: int, col: int | None) -> Located | None:
