@@ -43,6 +43,7 @@ class Vocabulary:
     money: tuple[str, ...]
     not_money: tuple[str, ...]
     change: tuple[str, ...]
+    cap: tuple[str, ...]  # names of a cap (控制率, 投诉率 …): a bare target's direction is unknown
 
     def level1_key(self, label: str) -> str | None:
         for text in _forms_of(label):
@@ -88,6 +89,7 @@ def category_vocabulary() -> Vocabulary:
         money=tuple(names["money"]),
         not_money=tuple(names["not_money"]),
         change=tuple(names["change"]),
+        cap=tuple(names["cap"]),
     )
 
 

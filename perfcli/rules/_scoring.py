@@ -26,8 +26,9 @@ from perfcli.forms.model import (
     TargetProject,
     text_of,
 )
-from perfcli.forms.normalize import squash
+from perfcli.forms.normalize import norm_label, squash
 from perfcli.io.values import IndicatorValue, is_reverse, target_met, units_compatible
+from perfcli.rules._category_vocab import category_vocabulary
 from perfcli.rules.base import fmt_decimal
 from perfcli.rules.common import form_reason, is_reason
 
@@ -133,19 +134,14 @@ def direction_of(row: IndicatorRow) -> Literal["forward", "reverse"] | None:
     return None
 
 
-# Indicators whose name says lower is better (or a cap: 控制率 ≤100%), though a bare target does
-# not say so: 重庆's 部门整体 tables print 财政供养人员控制率 100%, 预算调整率 3%, 结转结余率 2% without
-# an operator. Read as ≥ they would be "missed" at 92% / 0% / 0%; their direction is not known.
-_CAP_NAMES = ("控制率", "调整率", "结余率", "变动率", "差错率", "事故率", "发生率", "投诉率", "超支率")  # fmt: skip
-
-
 def effective_target(row: IndicatorRow) -> IndicatorValue | None:
     """The target with the row's own 指标方向性 applied to a number written without an operator.
 
     ``target_met`` reads a bare number as ≥. That is right for most rows, but a row marked 反向
     in a direction column is a cap (≤), a bare ``0`` (安全事故 0起) means none at all (= 0), and a
-    bare number under a 成本 category, or on an indicator named like a cap (``_CAP_NAMES``), may be
-    a cap or a floor: for those the direction is not known and the target is not judged (None), so
+    bare number under a 成本 category, or on an indicator named like a cap (labels.toml
+    ``[categories.names] cap``: 重庆 prints 财政供养人员控制率 100%, 预算调整率 3% without an
+    operator; read as ≥ they would be missed at 92% / 0%), may be a cap or a floor: for those the direction is not known and the target is not judged (None), so
     no rule guesses.
     """
     target = row.target_value
@@ -160,8 +156,8 @@ def effective_target(row: IndicatorRow) -> IndicatorValue | None:
         return replace(target, operator="=")
     if "成本" in row.level1_name + row.level2_name:
         return None
-    if squash(row.display_name).rstrip("”\"'").endswith(_CAP_NAMES):
-        return None
+    if norm_label(row.display_name).rstrip("”\"'").endswith(category_vocabulary().cap):
+        return None  # 预算调整率(%) too: norm_label drops a decorating (%)
     return target
 
 

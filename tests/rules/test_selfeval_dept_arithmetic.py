@@ -175,6 +175,14 @@ def test_A012_bare_target_of_a_control_rate_is_not_judged(book):
     assert only(found, "A012").cell == "I10" and only(found, "A014").cell == "F10"
 
 
+def test_A012_control_rate_named_with_a_unit_is_still_a_cap(book):
+    """A name decorated with its unit (预算调整率（%）) is the same cap (labels.toml ``cap``)."""
+    grid = chongqing().put("A12", "预算调整率（%）").put("D12", "3%").put("F12", "0%")
+    assert not {"A012", "A014"} & set(codes(findings(book, grid)))
+    grid.put("A12", "预算执行（%）")  # no cap: a bare 3% is ≥ 3%, and 0% misses it
+    assert only(findings(book, grid), "A012").cell == "I12"
+
+
 def test_A012_central_full_marks_on_a_missed_target(book):
     found = findings(book, central_dept().put("F18", "10项"))
     finding = only(found, "A012")
