@@ -8,6 +8,7 @@ from typing import Any
 from perfcli.forms.model import Located
 from perfcli.reconcile.figures import Comparison, SourceSplit
 from perfcli.reconcile.model import unit_scale
+from perfcli.rules._funding_labels import unit_en
 from perfcli.rules.base import fmt_amount
 
 SUBMISSION = ("selfeval_project",)  # the forms R002–R006 and R008 judge (through their submission)
@@ -17,7 +18,6 @@ _FIELD = {"executed": "全年执行数", "budget": "全年预算数", "initial":
 _FIELD_EN = {"executed": "full-year spending", "budget": "full-year budget", "initial": "initial budget",
              "total": "total spending", "basic": "basic expenditure", "project": "project expenditure"}  # fmt: skip
 _ACCOUNTS_FIELD = {"total": "本部门合计", "basic": "基本支出", "project": "项目支出"}
-_UNIT_EN = {"万元": "×10k yuan", "元": "yuan"}
 
 
 def field_label(name: str) -> str:
@@ -44,7 +44,7 @@ def amount_en(yuan: Decimal, unit: str) -> str:
     """The same amount for English messages: ``886.50 ×10k yuan``."""
     text = amount(yuan, unit)
     shown_unit = unit or "万元"
-    return f"{text.removesuffix(shown_unit)} {_UNIT_EN.get(shown_unit, shown_unit)}"
+    return f"{text.removesuffix(shown_unit)}{unit_en(shown_unit)}"
 
 
 def place(file: str, cell: Located | None) -> str:

@@ -19,6 +19,7 @@ from perfcli.forms.model_package import (
     SummaryRow,
 )
 from perfcli.rules import _package as pkg
+from perfcli.rules._funding_labels import unit_en
 from perfcli.rules._package import SUMMARY
 from perfcli.rules.base import Context, Rule, fmt_amount, fmt_pct
 from perfcli.rules.common import within_2dp
@@ -101,7 +102,7 @@ def _check_sum(
             continue
         ctx.report(X005, at=cell, actual=fmt_amount(printed), expected=fmt_amount(expected),
                    difference=fmt_amount(abs(printed - expected)), unit=unit,
-                   unit_en=pkg.UNIT_EN.get(unit, ""), column=summary.header_label(column),
+                   unit_en=unit_en(unit), column=summary.header_label(column),
                    column_en=SUMMARY_COLUMNS_EN[column], **note)  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from perfcli.forms.kinds import MONITOR_KINDS
 from perfcli.forms.model import IndicatorRow, Located, number_of
 from perfcli.forms.model_monitor import MonitorForm
 from perfcli.io.values import parse_rate
-from perfcli.rules._funding_labels import UNIT_EN
+from perfcli.rules._funding_labels import unit_en
 from perfcli.rules._monitor import (
     explanation,
     explanation_asked,
@@ -269,7 +269,7 @@ def _check_forecast(form: MonitorForm, ctx: Context) -> None:
             row_label=shown(money.row.label), forecast_label=money.forecast_label,
             forecast=fmt_amount(forecast), base_label=money.base_label,
             base=fmt_amount(money.base), difference=fmt_amount(forecast - money.base),
-            unit=form.unit, unit_en=UNIT_EN.get(form.unit, form.unit and f" {form.unit}"),
+            unit=form.unit, unit_en=unit_en(form.unit),
         )  # fmt: skip
 
 

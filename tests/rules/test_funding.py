@@ -471,3 +471,23 @@ def test_realworld_longyang(realworld):
 def test_realworld_chengan(realworld):
     found = _realworld(realworld("hebei-handan-chengan-minzheng-bailaoren-gaoling-2020-project"))
     assert mine(found) == []  # 6.84 = 6.84 + 0.00 in every column, 100.00
+
+
+@pytest.mark.parametrize(
+    ("unit", "english"),
+    [
+        ("万元", " ×10k yuan"),
+        ("元", " yuan"),
+        ("亿元", " ×100m yuan"),
+        ("千元", " ×1k yuan"),
+        ("", ""),
+    ],
+)
+def test_amount_units_in_english_are_one_table(unit, english):
+    """A001–A006, M006, the R rules and X005 name a unit in English through one table."""
+    from perfcli.rules._accounts_text import amount_en
+    from perfcli.rules._funding_labels import unit_en
+
+    assert unit_en(unit) == english
+    if unit in ("万元", "亿元"):
+        assert amount_en(Decimal("88650000"), unit).endswith(english)
