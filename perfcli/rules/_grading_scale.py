@@ -39,8 +39,6 @@ Q014 = Rule(
 )  # fmt: skip
 
 
-_GRADE_ORDER = "优良中低差"
-
 # One grade of a scale: its word, the threshold as written, the parsed threshold.
 _Step = tuple[str, str, IndicatorValue]
 
@@ -48,9 +46,12 @@ _Step = tuple[str, str, IndicatorValue]
 def _grades(row: IndicatorRow) -> list[tuple[str, Located]]:
     """The row's graded threshold cells (优/良/中/差 columns), best grade first."""
     grades: dict[str, Located] = getattr(row, "grades", None) or {}
-    order = {grade: i for i, grade in enumerate(_GRADE_ORDER)}
-    keyed = sorted(enumerate(grades.items()), key=lambda kv: (order.get(kv[1][0][:1], 99), kv[0]))
-    return [item for _, item in keyed]
+    return sorted(grades.items(), key=lambda item: _rank(item[0]))  # stable: unknown words last
+
+
+def _rank(grade: str) -> int:
+    """A grade word's place, best first (``io.grades.GRADE_RANK``, which the one-cell scale uses)."""
+    return GRADE_RANK.get(grade, GRADE_RANK.get(grade[:1], 99))
 
 
 def _scales(row: IndicatorRow, ctx: Context) -> list[tuple[list[_Step], list[Located], str]]:
@@ -68,7 +69,7 @@ def _scales(row: IndicatorRow, ctx: Context) -> list[tuple[list[_Step], list[Loc
         found.append((steps, cells, "、".join(f"{g} {text}" for g, text, _ in steps)))
     target = row.target_value
     if row.target is not None and target is not None and target.scale:
-        ranked = sorted(target.scale, key=lambda step: GRADE_RANK.get(step.grade, 99))
+        ranked = sorted(target.scale, key=lambda step: _rank(step.grade))
         written = [(s.grade, s.threshold.text, s.threshold) for s in ranked]
         quantitative = [step for step in written if step[2].is_quantitative]
         quoted = " ".join(row.target.text.split())  # one grade a line reads as one line
