@@ -243,6 +243,9 @@ def test_a_word_document_that_is_no_report_is_not_checked(tmp_path):
     result = check_file(str(path), "会议通知.docx", Settings())
     assert result.status == "skipped"
     assert [f.code for f in result.findings] == ["E003"]
+    (finding,) = result.findings  # the reason in both languages, no Chinese in the English
+    assert "绩效自评报告" in finding.message
+    assert "self-evaluation report" in finding.message_en and "文档" not in finding.message_en
 
 
 # --- hostile and broken files: a finding, never a crash -------------------------------------------

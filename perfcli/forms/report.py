@@ -64,7 +64,12 @@ def check_report_file(path: str, display: str, settings: Any) -> Any:
     form = locate_report(paragraphs, Path(display).name)
     if form is None:
         result.status = "skipped"
-        ctx.report(E003, detail="Word 文档中没有绩效自评报告的标题或内容")
+        finding = ctx.report(E003, detail="Word 文档中没有绩效自评报告的标题或内容")
+        finding.message_en = E003.render(
+            "default",
+            {"detail": "the Word document has no self-evaluation report title or text"},
+            "en",
+        )
     else:
         engine.run_form_rules(result, ctx, [form], settings, None)
     result.findings = engine._filtered(ctx.findings, settings)
