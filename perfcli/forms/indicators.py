@@ -9,14 +9,12 @@ numbered parent/child rows (``一、示范区建立`` followed by ``1、…``).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from decimal import Decimal
 
 from perfcli.forms import vocab
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.model import IndicatorGrid, IndicatorRow, Located
 from perfcli.forms.normalize import label_weight, norm_label, squash
-from perfcli.io.values import DEFAULT_VAGUE_WORDS, IndicatorValue, is_placeholder, parse_indicator
+from perfcli.io.values import DEFAULT_VAGUE_WORDS, is_placeholder, parse_indicator, stored_percent
 
 GRID_KEYS = ("level1", "level2", "name", "nature", "target", "unit", "actual", "weight", "score",
              "raw_score", "reason", "direction", "completion", "method")  # fmt: skip
@@ -26,7 +24,6 @@ _PLACEHOLDER_NAME = re.compile(
 _PARENT = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _CHILD = re.compile(r"^\(?\d+[)、.．]")
 _EXECUTION = ("预算执行率", "预算执行情况", "资金执行率")
-_FRACTION_LIMIT = Decimal("1.5")  # the largest stored fraction read as a percentage (150%)
 
 
 def header_columns(grid: LabelGrid, row: int) -> dict[str, int]:
@@ -173,7 +170,7 @@ def locate_grid(
             unit=ind.unit.value if ind.unit else None,
             vague_words=vague_words,
         )
-        ind.actual_value = percent_cell(
+        ind.actual_value = stored_percent(  # 100% typed in Excel is stored as 1
             ind.actual.value if ind.actual else None,
             parse_indicator(
                 ind.actual.value if ind.actual else None,
@@ -201,27 +198,6 @@ def _repeated(new: Located | None, current: Located | None, row: int, written: i
         and label_weight(new.text) is not None
         and norm_label(new.text) == norm_label(current.text)
     )
-
-
-def percent_cell(raw: object, actual: IndicatorValue, target: IndicatorValue) -> IndicatorValue:
-    """An actual typed as ``100%`` in a cell Excel formats as a percentage is stored as 1.
-
-    Under a 度量单位 column of ``%`` such a number would read as 1%, a false shortfall against
-    ``≥98``. A numeric cell (not text) at most 1.5 against a percentage target above 1.5 is that
-    stored fraction, so it is read ×100; text such as ``1%`` or ``1`` is taken as written. The
-    monitoring grid reads its 1-N月执行情况 and 全年预计完成情况 through it too (``monitor_grid``).
-    """
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
-        return actual
-    if not (actual.is_quantitative and target.is_quantitative):
-        return actual
-    assert actual.number is not None and target.number is not None
-    if "%" not in actual.unit or "%" not in target.unit:
-        return actual
-    if abs(actual.number) > _FRACTION_LIMIT or abs(target.number) <= _FRACTION_LIMIT:
-        return actual
-    number = (actual.number * 100).normalize()
-    return replace(actual, number=number, text=f"{number:f}")
 
 
 def _at(grid: LabelGrid, row: int, col: int | None) -> Located | None:

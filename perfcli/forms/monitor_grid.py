@@ -18,7 +18,7 @@ from perfcli.forms import indicators, monitor_vocab, vocab
 from perfcli.forms.grid import LabelGrid
 from perfcli.forms.model import IndicatorGrid, IndicatorRow, Located
 from perfcli.io.cells import CellValue
-from perfcli.io.values import IndicatorValue, parse_indicator
+from perfcli.io.values import IndicatorValue, parse_indicator, stored_percent
 
 _FIELDS = ("progress", "forecast", "likelihood", "remark")
 _CORE = ("level1", "level2", "name", "target")
@@ -131,4 +131,4 @@ def _value(
     parsed = parse_indicator(raw, unit=unit, vague_words=vague_words)
     if ind.target_value is None:
         return parsed
-    return indicators.percent_cell(raw, parsed, ind.target_value)
+    return stored_percent(raw, parsed, ind.target_value)

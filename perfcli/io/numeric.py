@@ -177,6 +177,11 @@ def parse_number(value: CellValue) -> Number:
     return Number("number", dec, _decimals_of(digits), True, unit, percent, raw)
 
 
+# A plain number at most this under a rate label or against a percentage is a ratio (``1`` is
+# 100%, ``0.862`` is 86.2%); above it, a percentage (rules.md, Clarifications: Values).
+RATIO_LIMIT = Decimal("1.5")
+
+
 @dataclass(frozen=True, slots=True)
 class Rate:
     """A rate as a fraction (0.862 for 86.2%) and the decimals printed in its percent form."""
@@ -190,7 +195,7 @@ class Rate:
         return self.fraction * 100
 
 
-def parse_rate(value: CellValue, *, ratio_limit: Decimal = Decimal("1.5")) -> Rate | None:
+def parse_rate(value: CellValue, *, ratio_limit: Decimal = RATIO_LIMIT) -> Rate | None:
     """``86%``, ``86.20%``, ``0.862`` (ratio ≤ 1.5), ``86`` (a percentage) → a ``Rate``; else None.
 
     A plain number ≤ ``ratio_limit`` under a rate label is a ratio (``1``, ``0.862``); above it, a

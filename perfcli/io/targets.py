@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
+from perfcli.io.cells import CellValue
 from perfcli.io.grades import GRADE_RANK
 from perfcli.io.indicator import IndicatorValue
-from perfcli.io.numeric import normalize_text
+from perfcli.io.numeric import RATIO_LIMIT, normalize_text, parse_rate
 from perfcli.io.units import unit_base, units_compatible
+
+
+def _ratio_against(target: IndicatorValue, number: Decimal) -> bool:
+    """Whether ``number`` against a percentage ``target`` is a ratio (``1`` against ``≥98%`` is
+    100%): it is at most ``RATIO_LIMIT`` and the target above it (``parse_rate``'s reading of a
+    plain number under a rate label)."""
+    assert target.number is not None
+    return abs(number) <= RATIO_LIMIT < abs(target.number)
 
 
 def _scales(target: IndicatorValue, actual: IndicatorValue) -> tuple[Decimal, Decimal] | None:
@@ -19,10 +29,9 @@ def _scales(target: IndicatorValue, actual: IndicatorValue) -> tuple[Decimal, De
     if target.unit and actual.unit:
         return unit_base(target.unit)[1], unit_base(actual.unit)[1]
     # One side bare: a plain number ≤ 1.5 against a percentage is a ratio (1 = 100%).
-    ratio_limit = Decimal("1.5")
-    if unit_base(target.unit)[0] == "%" and not actual.unit and abs(a) <= ratio_limit < abs(t):
+    if unit_base(target.unit)[0] == "%" and not actual.unit and _ratio_against(target, a):
         return one, Decimal(100)
-    if unit_base(actual.unit)[0] == "%" and not target.unit and abs(t) <= ratio_limit < abs(a):
+    if unit_base(actual.unit)[0] == "%" and not target.unit and _ratio_against(actual, t):
         return Decimal(100), one
     return one, one
 
@@ -67,6 +76,36 @@ def target_met(target: IndicatorValue, actual: IndicatorValue) -> bool | None:
     if op == "=":
         return a >= t if t > 0 else a <= t
     return abs(a) <= abs(t)  # ±
+
+
+def stored_percent(
+    raw: CellValue, actual: IndicatorValue, target: IndicatorValue
+) -> IndicatorValue:
+    """An actual typed as ``100%`` in a cell Excel formats as a percentage is stored as 1.
+
+    Under a 度量单位 column of ``%`` such a number would read as 1%, a false shortfall against
+    ``≥98``. A numeric cell (not text) that is a ratio against its percentage target
+    (``_ratio_against``) is that stored fraction, read as a percentage (``parse_rate``); text such
+    as ``1%`` or ``1`` is taken as written. The self-evaluation grid reads its actuals through it
+    (``forms.indicators``), the monitoring grid its 1-N月执行情况 and 全年预计完成情况
+    (``forms.monitor_grid``).
+    """
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return actual
+    if not (actual.is_quantitative and target.is_quantitative):
+        return actual
+    assert actual.number is not None
+    if (
+        "%" not in actual.unit
+        or "%" not in target.unit
+        or not _ratio_against(target, actual.number)
+    ):
+        return actual
+    rate = parse_rate(raw)
+    if rate is None:
+        return actual
+    number = rate.percent.normalize()
+    return replace(actual, number=number, text=f"{number:f}")
 
 
 def is_reverse(target: IndicatorValue) -> bool:

@@ -14,7 +14,8 @@ perfcli imports them by:
   one cell (``优:≥95%;良:≥85%…``);
 * ``indicator`` — ``parse_indicator`` and ``IndicatorValue``;
 * ``targets`` — ``target_met``: an actual judged against its target; ``grade_reached``: the
-  grade an actual reaches on a one-cell grade scale.
+  grade an actual reaches on a one-cell grade scale; ``stored_percent``: ``100%`` typed in Excel
+  (stored as 1) read as 100% against a percentage target.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from perfcli.io.numeric import (
     parse_number,
     parse_rate,
 )
-from perfcli.io.targets import grade_reached, is_reverse, target_met
+from perfcli.io.targets import grade_reached, is_reverse, stored_percent, target_met
 from perfcli.io.units import units_compatible
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "parse_rate",
     "qualitative_grade",
     "split_grade_scale",
+    "stored_percent",
     "target_met",
     "units_compatible",
 ]
