@@ -29,7 +29,6 @@ from perfcli.submissions import Placed, Submission, department_of, dept_key
 
 SUMMARY = ("selfeval_summary",)  # the form kind X003–X005 are catalogued under
 UNIT_FACTOR = {"万元": Decimal(10000), "元": Decimal(1), "亿元": Decimal(100_000_000)}
-UNIT_EN = {"万元": " ×10k yuan", "元": " yuan", "亿元": " ×100m yuan"}
 
 
 def issue_values(issue: SchemaIssue) -> dict[str, Any]:
