@@ -20,6 +20,15 @@ def _ratio_against(target: IndicatorValue, number: Decimal) -> bool:
     return abs(number) <= RATIO_LIMIT < abs(target.number)
 
 
+def _fraction_of(target: IndicatorValue, number: Decimal) -> bool:
+    """Whether an actual ``number`` is a fraction of its percentage ``target``, to be read ×100.
+
+    Only against a minimum (≥, >, =, a range or no operator), which the number as written would
+    miss: against a cap (≤3%) or a tolerance (±5%) the number as written meets it and ×100 would
+    not (0.5 against ≤3% is 0.5%, not a 50% failure)."""
+    return target.operator not in ("<=", "<", "±") and _ratio_against(target, number)
+
+
 def _scales(target: IndicatorValue, actual: IndicatorValue) -> tuple[Decimal, Decimal] | None:
     """Factors that put target and actual on one scale (元 for money, percent for rates)."""
     t, a = target.number, actual.number
@@ -29,7 +38,7 @@ def _scales(target: IndicatorValue, actual: IndicatorValue) -> tuple[Decimal, De
     if target.unit and actual.unit:
         return unit_base(target.unit)[1], unit_base(actual.unit)[1]
     # One side bare: a plain number ≤ 1.5 against a percentage is a ratio (1 = 100%).
-    if unit_base(target.unit)[0] == "%" and not actual.unit and _ratio_against(target, a):
+    if unit_base(target.unit)[0] == "%" and not actual.unit and _fraction_of(target, a):
         return one, Decimal(100)
     if unit_base(actual.unit)[0] == "%" and not target.unit and _ratio_against(actual, t):
         return Decimal(100), one
@@ -84,9 +93,9 @@ def stored_percent(
     """An actual typed as ``100%`` in a cell Excel formats as a percentage is stored as 1.
 
     Under a 度量单位 column of ``%`` such a number would read as 1%, a false shortfall against
-    ``≥98``. A numeric cell (not text) that is a ratio against its percentage target
-    (``_ratio_against``) is that stored fraction, read as a percentage (``parse_rate``); text such
-    as ``1%`` or ``1`` is taken as written. The self-evaluation grid reads its actuals through it
+    ``≥98``. A numeric cell (not text) that is a fraction of its percentage target
+    (``_fraction_of``: not against a cap such as ``≤3``) is that stored fraction, read as a
+    percentage (``parse_rate``); text such as ``1%`` or ``1`` is taken as written. The self-evaluation grid reads its actuals through it
     (``forms.indicators``), the monitoring grid its 1-N月执行情况 and 全年预计完成情况
     (``forms.monitor_grid``).
     """
@@ -95,11 +104,7 @@ def stored_percent(
     if not (actual.is_quantitative and target.is_quantitative):
         return actual
     assert actual.number is not None
-    if (
-        "%" not in actual.unit
-        or "%" not in target.unit
-        or not _ratio_against(target, actual.number)
-    ):
+    if "%" not in actual.unit or "%" not in target.unit or not _fraction_of(target, actual.number):
         return actual
     rate = parse_rate(raw)
     if rate is None:
