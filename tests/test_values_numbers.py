@@ -217,3 +217,18 @@ def test_parse_rate_custom_limit():
 def test_units_compatible(a, b, ok):
     assert units_compatible(a, b) is ok
     assert units_compatible(b, a) is ok
+
+
+@pytest.mark.parametrize(
+    ("unit", "scale"),
+    [("元", "1"), ("千元", "1000"), ("万元", "10000"), ("亿元", "100000000"), ("", "10000"),
+     ("（万元）", "10000"), ("个", "10000")],
+)  # fmt: skip
+def test_money_scale_is_one_table(unit, scale):
+    """One table of amount units for forms, the 汇总表/report rules and the 决算."""
+    from decimal import Decimal
+
+    from perfcli.io.units import money_scale
+    from perfcli.reconcile.model import unit_scale
+
+    assert money_scale(unit) == Decimal(scale) == unit_scale(unit)

@@ -79,6 +79,16 @@ def unit_base(unit: str) -> tuple[str, Decimal]:
     return unit, Decimal(1)
 
 
+def is_money_unit(unit: str) -> bool:
+    return norm_unit(unit) in _MONEY_SCALE
+
+
+def money_scale(unit: str) -> Decimal:
+    """How many 元 one printed amount unit is (万元 → 10 000); a form that declares no unit, or one
+    that is not a money unit, counts in 万元 (forms.md §4)."""
+    return _MONEY_SCALE.get(norm_unit(unit), _MONEY_SCALE["万元"])
+
+
 def units_compatible(a: str, b: str) -> bool:
     """Whether a target and an actual can be compared: same unit (万元 and 元 are), or one bare."""
     a, b = a.strip(), b.strip()

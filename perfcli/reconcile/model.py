@@ -14,23 +14,18 @@ from decimal import Decimal
 from typing import Any
 
 from perfcli.forms.model import Form, Located, text_of
+from perfcli.io.units import is_money_unit, money_scale
 from perfcli.io.values import parse_number
 
 # Canonical amount columns of an accounts row.
 AMOUNT_KEYS = ("initial", "budget", "executed", "fiscal", "other")
 # Row roles: a project, or a department's 合计 / 基本支出 / 项目支出, or a grand total over all.
 ROLES = ("project", "total", "basic", "project_total", "grand")
-_SCALE = {
-    "万元": Decimal(10000),
-    "元": Decimal(1),
-    "亿元": Decimal(100000000),
-    "千元": Decimal(1000),
-}
 
 
 def unit_scale(unit: str) -> Decimal:
     """How many 元 one printed unit is (万元 → 10 000); an unknown unit counts as 万元 (forms.md §4)."""
-    return _SCALE.get(unit, Decimal(10000))
+    return money_scale(unit)
 
 
 def to_yuan(cell: Located | None, unit: str) -> Decimal | None:
@@ -49,8 +44,8 @@ def to_yuan(cell: Located | None, unit: str) -> Decimal | None:
     num = parse_number(value)
     if not num.ok or num.value is None or num.percent:
         return None
-    scale = _SCALE.get(num.unit) if num.unit else None
-    return num.value * (scale if scale is not None else unit_scale(unit))
+    # A cell that names its own money unit (43.2万元) is read in it; otherwise in the table's.
+    return num.value * unit_scale(num.unit if num.unit and is_money_unit(num.unit) else unit)
 
 
 @dataclass(slots=True)

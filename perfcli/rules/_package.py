@@ -22,13 +22,13 @@ from perfcli.forms.model import Form, Located, SelfEvalProject, text_of
 from perfcli.forms.model_package import SchemaIssue, SelfEvalReport, SelfEvalSummary, SummaryRow
 from perfcli.forms.model_selfeval_dept import SelfEvalDept
 from perfcli.forms.normalize import squash
+from perfcli.io.units import money_scale
 from perfcli.io.values import Rate, parse_rate
 from perfcli.profile import Profile
 from perfcli.reconcile.match import Item, match_items
 from perfcli.submissions import Placed, Submission, department_of, dept_key
 
 SUMMARY = ("selfeval_summary",)  # the form kind X003–X005 are catalogued under
-UNIT_FACTOR = {"万元": Decimal(10000), "元": Decimal(1), "亿元": Decimal(100_000_000)}
 
 
 def issue_values(issue: SchemaIssue) -> dict[str, Any]:
@@ -42,11 +42,11 @@ def unit_of(form: Form) -> str:
 
 
 def to_yuan(value: Decimal, unit: str) -> Decimal:
-    return value * UNIT_FACTOR.get(unit, Decimal(10000))
+    return value * money_scale(unit)
 
 
 def in_unit(yuan: Decimal, unit: str) -> Decimal:
-    return yuan / UNIT_FACTOR.get(unit, Decimal(10000))
+    return yuan / money_scale(unit)
 
 
 def same_amount(a: Decimal, a_unit: str, b: Decimal, b_unit: str, tolerance: Decimal) -> bool:
