@@ -27,6 +27,7 @@ from perfcli.forms.model import (
     text_of,
 )
 from perfcli.forms.normalize import norm_label, squash
+from perfcli.io.numeric import RATIO_LIMIT
 from perfcli.io.values import IndicatorValue, is_reverse, target_met, units_compatible
 from perfcli.rules._category_vocab import category_vocabulary
 from perfcli.rules.base import fmt_decimal
@@ -36,7 +37,6 @@ Outcome = Literal["met", "missed", "unknown"]
 # The forms whose indicators the Q rules read: each has ``grid``, ``indicators``, ``year``.
 IndicatorForm = SelfEvalProject | TargetProject | TargetDept
 _CENT = Decimal("0.01")
-_RATIO_LIMIT = Decimal("1.5")  # a bare number ≤ 1.5 next to a percentage is a ratio (rules.md)
 # Qualitative results of the 达成 family (values.qualitative_grade) that say the target was missed.
 MISSED_GRADES = frozenset({"partial", "missed"})
 BAND_GRADES = frozenset({"achieved", "partial", "missed"})
@@ -113,8 +113,8 @@ def comparable(target: IndicatorValue, actual: IndicatorValue) -> tuple[Decimal,
     if target.unit and actual.unit and target.unit != actual.unit:
         return None
     pct_t, pct_a = "%" in target.unit, "%" in actual.unit
-    if (pct_t and not actual.unit and abs(a) <= _RATIO_LIMIT < abs(t)) or (
-        pct_a and not target.unit and abs(t) <= _RATIO_LIMIT < abs(a)
+    if (pct_t and not actual.unit and abs(a) <= RATIO_LIMIT < abs(t)) or (
+        pct_a and not target.unit and abs(t) <= RATIO_LIMIT < abs(a)
     ):
         return None
     return t, a

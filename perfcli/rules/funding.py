@@ -18,6 +18,7 @@ from typing import Any
 from perfcli.forms.kinds import SELFEVAL_KINDS
 from perfcli.forms.model import Located, SelfEvalProject, number_of
 from perfcli.forms.model_selfeval_dept import SelfEvalDept
+from perfcli.io.numeric import RATIO_LIMIT
 from perfcli.io.values import Rate, parse_rate
 from perfcli.rules._dept_money import formula_ratios, money_rows
 from perfcli.rules._funding_labels import column_name, units
@@ -161,7 +162,7 @@ def _rate_text(loc: Located, printed: Rate) -> str:
     if (
         isinstance(loc.value, int | float)
         and not isinstance(loc.value, bool)
-        and abs(loc.value) <= 1.5
+        and abs(loc.value) <= RATIO_LIMIT
     ):
         return fmt_pct(printed.fraction, printed.percent_decimals)
     return loc.text

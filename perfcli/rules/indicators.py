@@ -13,6 +13,7 @@ import re
 
 from perfcli.forms.kinds import INDICATOR_KINDS
 from perfcli.forms.model import IndicatorRow, TargetProject, text_of
+from perfcli.io.numeric import RATIO_LIMIT
 from perfcli.io.values import IndicatorValue, normalize_text
 from perfcli.rules._category_vocab import categorise, category_vocabulary
 from perfcli.rules._grading_scale import Q014 as Q014
@@ -245,7 +246,7 @@ def _ratio_cell(row: IndicatorRow) -> bool:
     return (
         isinstance(value, int | float)
         and not isinstance(value, bool)
-        and 0 < abs(value) <= 1.5
+        and 0 < abs(value) <= RATIO_LIMIT
         and _rate_name(name_of(row))
     )
 
