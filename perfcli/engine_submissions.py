@@ -31,6 +31,7 @@ def check_submissions(report: Report, settings: Settings) -> None:
     rules = [r for r in all_rules() if r.check is not None and r.scope == "submission"]
     by_path = {fr.path: fr for fr in report.files}
     for sub in report.submissions:
+        sub.profile = settings.profile
         ctx = Context(file=sub.folder, profile=settings.profile)
         for rule in rules:
             ctx.focus(sub.folder, None)

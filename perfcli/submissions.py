@@ -23,11 +23,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from perfcli.findings import Finding
 from perfcli.forms.identity import split_code
 from perfcli.forms.model import Form, text_of
 from perfcli.forms.normalize import squash
+
+if TYPE_CHECKING:
+    from perfcli.profile import Profile
 
 DEPT_KINDS = frozenset({"target_dept", "monitor_dept", "selfeval_dept"})
 PACKAGE_KINDS = frozenset({"selfeval_dept", "selfeval_summary", "selfeval_report"})
@@ -62,6 +66,9 @@ class Submission:
     # workbook serves many submissions, so a finding on one of its rows (R001) is known to be this
     # submission's only from here.
     findings: list[Finding] = field(default_factory=list, compare=False, repr=False)
+    # The run's rule parameters (set by the engine), so a report's reconciliation table is computed
+    # with the same tolerance as the R rules that judged it.
+    profile: Profile | None = field(default=None, compare=False, repr=False)
 
     @property
     def files(self) -> list[str]:

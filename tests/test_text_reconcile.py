@@ -136,3 +136,22 @@ def test_a_waived_finding_leaves_the_table_too(tmp_path):
 
     assert row(_text(report)) == ["298.76", "300.00", "-1.24", "有差额", "R003"]
     assert row(_text(waived)) == ["298.76", "300.00", "-1.24", "有差额"]
+
+
+def test_the_table_judges_with_the_runs_profile(tmp_path):
+    """A region that tolerates 2 万元: the R rules are silent on a 1.24 万元 difference, and the
+    table says 一致 with them (it used to judge with the national 0.01 万元)."""
+    from dataclasses import replace
+
+    from perfcli.profile import NATIONAL
+
+    files, extra = _package(tmp_path)
+    rows = accounts_rows([EDUCATION])
+    next(r for r in rows if r[2] == "农村学生营养改善计划")[5] = D("300.00")
+    sheets, kw = accounts_table(rows)
+    lenient = replace(NATIONAL, amount_tolerance=D("2"))
+    accounts = [write_workbook(tmp_path / "决算.xlsx", sheets, **kw)]
+    report = reconcile_run(files, accounts, extra=extra, profile=lenient)
+    assert "R003" not in {f.code for f in report.findings}
+    lines = {ln.split()[0]: ln.split()[1:] for ln in _text(report).splitlines() if ln.strip()}
+    assert lines["农村学生营养改善计划"] == ["298.76", "300.00", "-1.24", "一致"]

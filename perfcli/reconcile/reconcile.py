@@ -239,13 +239,15 @@ def _by_department(accounts: Accounts) -> dict[tuple[str, ...], list[AccountsRow
 _memo: tuple[Submission, Profile, Reconciliation | None] | None = None
 
 
-def reconcile_submission(sub: Submission, profile: Profile = NATIONAL) -> Reconciliation | None:
+def reconcile_submission(sub: Submission, profile: Profile | None = None) -> Reconciliation | None:
     """The reconciliation of one submission, or None when it is not reconciled (module docstring).
 
-    The R rules all read it: the last result is kept (for the same submission and profile objects)
-    so that it is computed once per submission.
+    Without ``profile``, the run's (``sub.profile``, else national). The R rules all read it: the
+    last result is kept (for the same submission and profile objects) so that it is computed once
+    per submission.
     """
     global _memo
+    profile = profile or sub.profile or NATIONAL
     if _memo is not None and _memo[0] is sub and _memo[1] is profile:
         return _memo[2]
     result = _reconcile(sub, profile)
