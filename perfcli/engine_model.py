@@ -80,6 +80,8 @@ class Report:
     submissions: list[Any] = field(default_factory=list)  # perfcli.submissions.Submission
     # Findings of a submission that sit in no checked file (X006: a part is missing).
     submission_findings: list[Finding] = field(default_factory=list)
+    # A perfcli bug in a stage of the run that belongs to no file (grouping the submissions).
+    run_errors: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -95,7 +97,8 @@ class Report:
 
     @property
     def internal_errors(self) -> list[str]:
-        return [f"{fr.path}: {fr.internal_error}" for fr in self.files if fr.internal_error]
+        files = [f"{fr.path}: {fr.internal_error}" for fr in self.files if fr.internal_error]
+        return files + self.run_errors
 
     def exit_code(self, fail_on: str = "error") -> int:
         if self.internal_errors:

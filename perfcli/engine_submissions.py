@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import traceback
+
 from perfcli.engine_model import Report, Settings, _filtered, _internal
 
 
@@ -23,10 +26,10 @@ def check_submissions(report: Report, settings: Settings) -> None:
             target.append(Placed(fr.path, model))
     try:
         report.submissions = group(placed, global_accounts)
-    except Exception as exc:  # a perfcli bug: the files' own findings stand, the run is exit 2
-        first = next((fr for fr in report.files if fr.internal_error is None), None)
-        if first is not None:
-            _internal(first, exc)
+    except Exception as exc:  # a perfcli bug: the files' own results stand, the run is exit 2
+        report.run_errors.append(f"submissions: {type(exc).__name__}: {exc}")
+        if os.environ.get("PERFCLI_DEBUG"):
+            traceback.print_exc()
         return
     rules = [r for r in all_rules() if r.check is not None and r.scope == "submission"]
     by_path = {fr.path: fr for fr in report.files}

@@ -334,5 +334,5 @@ def apply_waivers(
     outcome.unused = [w for w in active if w.index not in used]
     return WaivedReport(
         files=files, profile=report.profile, submissions=report.submissions,
-        submission_findings=leftover, waiver_outcome=outcome,
+        submission_findings=leftover, run_errors=report.run_errors, waiver_outcome=outcome,
     )  # fmt: skip

@@ -95,5 +95,7 @@ def test_a_bug_in_grouping_submissions_is_an_internal_error_not_a_traceback(fold
 
     monkeypatch.setattr(submissions, "group", broken)
     report = perfcli.check([str(folder)], jobs=1)
-    assert any("grouping boom" in (f.internal_error or "") for f in report.files)
+    assert any("grouping boom" in e for e in report.internal_errors)
     assert report.exit_code() == 2 and report.submissions == []
+    # The files themselves were checked: none is marked failed for a bug that is not theirs.
+    assert all(f.internal_error is None and f.status == "checked" for f in report.files)
