@@ -16,6 +16,7 @@ _NEXT_INLINE_LABEL = re.compile(r"(?:填报日期|日期|联系电话|电话|联
 _HEADING_ROWS = 4
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_IN_BRACKETS = re.compile(r"[(（]\s*(20\d{2})\s*年?度?\s*[)）]")
+_YEAR_OF_FORM = re.compile(r"20\d{2}\s*年度")  # "2023年度": the form's year, not a date
 
 
 def split_code(text: str) -> tuple[str, str]:
@@ -100,7 +101,7 @@ def read_year(grid: LabelGrid, form: Form) -> None:
 
 def _is_year_heading(text: str) -> bool:
     squashed = squash(text)
-    return bool(_YEAR_IN_BRACKETS.search(squashed)) or bool(re.search(r"20\d{2}\s*年度", squashed))
+    return bool(_YEAR_IN_BRACKETS.search(squashed)) or bool(_YEAR_OF_FORM.search(squashed))
 
 
 def read_unit(grid: LabelGrid, form: Form) -> None:
